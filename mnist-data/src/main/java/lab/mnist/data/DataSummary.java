@@ -1,0 +1,103 @@
+package lab.mnist.data;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+import javax.imageio.ImageIO;
+
+/**
+ * What a report says about the data: per-class counts of each split, pixel statistics, and a
+ * grid of sample digits with their labels.
+ */
+public final class DataSummary {
+    private DataSummary() {
+    }
+
+    /** Pixel statistics in [0, 1] (grey / 255), as seed 000 prints them after {@code ToTensor()}. */
+    public record PixelStats(double min, double mean, double max, double std) {
+    }
+
+    /** Statistics over the given images (all pixels of all of them). */
+    public static PixelStats pixelStats(Idx.Images images, int[] indices) {
+        int perImage = images.pixelsPerImage();
+        byte[] pixels = images.pixels();
+        int min = 255;
+        int max = 0;
+        long sum = 0;
+        double sumSq = 0;
+        for (int i : indices) {
+            int base = i * perImage;
+            for (int p = 0; p < perImage; p++) {
+                int v = pixels[base + p] & 0xFF;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+                sumSq += (double) v * v;
+            }
+        }
+        double n = (double) indices.length * perImage;
+        double mean = sum / n;
+        double variance = Math.max(0, sumSq / n - mean * mean);
+        return new PixelStats(min / 255.0, mean / 255.0, max / 255.0, Math.sqrt(variance) / 255.0);
+    }
+
+    /**
+     * A PNG grid of the first {@code count} of the given examples, each digit scaled up with its
+     * label above it.
+     */
+    public static byte[] sampleGridPng(Idx.Images images, Idx.Labels labels, int[] indices, int count, int columns) {
+        int n = Math.min(count, indices.length);
+        int[] chosen = Arrays.copyOf(indices, n);
+        String[] captions = new String[n];
+        for (int k = 0; k < n; k++) {
+            captions[k] = Integer.toString(labels.label(chosen[k]));
+        }
+        return gridPng(images, chosen, captions, columns);
+    }
+
+    /** A PNG grid of the given images with a caption above each (labels, predictions, ...). */
+    public static byte[] gridPng(Idx.Images images, int[] indices, String[] captions, int columns) {
+        final int scale = 3;
+        final int caption = 16;
+        final int pad = 4;
+        int cell = images.cols() * scale + pad;
+        int cellHeight = images.rows() * scale + caption + pad;
+        int n = indices.length;
+        int cols = Math.max(1, Math.min(columns, n));
+        int rows = Math.max(1, (n + cols - 1) / cols);
+        BufferedImage grid = new BufferedImage(cols * cell + pad, rows * cellHeight + pad, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int k = 0; k < n; k++) {
+            int x0 = pad + (k % cols) * cell;
+            int y0 = pad + (k / cols) * cellHeight;
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(captions[k], x0, y0 + caption - 4);
+            for (int r = 0; r < images.rows(); r++) {
+                for (int c = 0; c < images.cols(); c++) {
+                    int v = 255 - images.pixel(indices[k], r, c); // dark ink on white, like paper
+                    g.setColor(new Color(v, v, v));
+                    g.fillRect(x0 + c * scale, y0 + caption + r * scale, scale, scale);
+                }
+            }
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(grid, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
