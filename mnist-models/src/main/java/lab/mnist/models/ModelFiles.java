@@ -1,0 +1,93 @@
+package lab.mnist.models;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+
+/**
+ * Saves and loads a trained model with DL4J's {@link ModelSerializer}: the graph (and, for
+ * checkpoints, its updater state), the fitted normaliser, and the provenance, a JSON document
+ * with the resolved configuration that made the model.
+ *
+ * <p>Files are written under a temporary name and renamed, so a crash never leaves a
+ * half-written model where a good one is expected.
+ */
+public final class ModelFiles {
+    /** The entry that holds the provenance JSON inside the model's zip. */
+    public static final String PROVENANCE_ENTRY = "provenance.json";
+
+    private ModelFiles() {
+    }
+
+    /** A loaded model: graph, normaliser (may be null) and provenance JSON (may be null). */
+    public record Loaded(ComputationGraph graph, DataNormalization normalizer, String provenanceJson) {
+    }
+
+    public static void save(Path file, ComputationGraph graph, DataNormalization normalizer, String provenanceJson,
+                            boolean withUpdater) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+            try {
+                // writeModel(model, File, updater, normalizer) fails in M2.1 ("stream is closed"):
+                // write the model, then add the normaliser to the zip.
+                ModelSerializer.writeModel(graph, temp.toFile(), withUpdater);
+                if (normalizer != null) {
+                    ModelSerializer.addNormalizerToModel(temp.toFile(), normalizer);
+                }
+                if (provenanceJson != null) {
+                    ModelSerializer.addObjectToFile(temp.toFile(), PROVENANCE_ENTRY, provenanceJson);
+                }
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Loaded load(Path file, boolean withUpdater) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException(file + ": no such model file", null);
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry("configuration.json") == null || zip.getEntry("coefficients.bin") == null) {
+                throw new ModelFileException(file + ": not a DL4J model (a zip without configuration.json and "
+                        + "coefficients.bin)", null);
+            }
+        } catch (ZipException e) {
+            throw new ModelFileException(file + ": not a model file, or truncated (not a readable zip: "
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        try {
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
+            DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(file.toFile());
+            String provenance = null;
+            try {
+                provenance = ModelSerializer.getObjectFromFile(file.toFile(), PROVENANCE_ENTRY);
+            } catch (RuntimeException e) {
+                // a DL4J model saved elsewhere: it has no provenance, and that is fine
+            }
+            return new Loaded(graph, normalizer, provenance);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file + ": not a loadable ComputationGraph model (" + e.getMessage() + ")", e);
+        }
+    }
+}

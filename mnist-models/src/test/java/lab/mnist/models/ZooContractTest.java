@@ -1,0 +1,98 @@
+package lab.mnist.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+import lab.mnist.data.IdxFixtures;
+import lab.mnist.data.MnistDataSets;
+import lab.mnist.data.MnistRaw;
+import lab.mnist.data.Normalization;
+
+/** What every zoo model must do (STYLE.md: a contract test for every model). */
+class ZooContractTest {
+    /** The seed models' trainable parameter counts, as PyTorch counts them (shared/bench/torch_ref.py). */
+    private static final Map<String, Long> PYTORCH_PARAMS = Map.of(
+            "mlp", 130_058L, "lenet5", 61_706L, "cnn-basic", 1_199_882L, "cnn-wide", 3_973_762L, "cnn-pad", 421_642L);
+
+    private static final DataSet BATCH = tinyBatch();
+
+    private static DataSet tinyBatch() {
+        MnistRaw raw = IdxFixtures.raw(20, 10, 11);
+        return MnistDataSets.prepare(raw, new MnistDataSets.Options(Normalization.UNIT, 0, 1, 0, 0, 0)).train();
+    }
+
+    static Iterable<String> models() {
+        return ModelZoo.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void forwardPassGivesClassProbabilities(String name) {
+        ComputationGraph graph = ModelZoo.build(name, HyperParameters.defaults());
+        INDArray out = graph.outputSingle(false, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 1, 28, 28));
+        assertArrayEquals(new long[] {3, 10}, out.shape());
+        INDArray rowSums = out.sum(1);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1.0, rowSums.getDouble(i), 1e-4, "row " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void seedModelsHaveExactlyPyTorchsParameterCount(String name) {
+        Long expected = PYTORCH_PARAMS.get(name);
+        long actual = ModelZoo.build(name, HyperParameters.defaults()).numParams();
+        if (expected != null) {
+            assertEquals(expected.longValue(), actual);
+        } else {
+            assertTrue(actual > 100_000, "a stronger model has real capacity: " + actual);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void jsonRoundTripGivesAnEqualConfiguration(String name) {
+        ComputationGraphConfiguration conf = ModelZoo.get(name).configuration(HyperParameters.defaults(), new Adam(1e-3), 7);
+        ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
+        assertEquals(conf, back);
+        assertEquals(conf.toJson(), back.toJson());
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void aFewTrainingStepsLowerTheLoss(String name) {
+        ComputationGraph graph = ModelZoo.build(name, HyperParameters.defaults(), new Adam(1e-3), 3);
+        // Training-mode loss: batch norm then uses the batch's statistics; its running averages
+        // need far more than a few steps before inference-mode loss means anything.
+        Nd4j.getRandom().setSeed(1);
+        double before = graph.score(BATCH, true);
+        for (int i = 0; i < 8; i++) {
+            graph.fit(BATCH);
+        }
+        Nd4j.getRandom().setSeed(1);
+        double after = graph.score(BATCH, true);
+        assertTrue(after < before, name + ": loss " + before + " -> " + after);
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void sameSeedSameWeights(String name) {
+        INDArray a = ModelZoo.build(name, HyperParameters.defaults(), new Adam(1e-3), 5).params();
+        INDArray b = ModelZoo.build(name, HyperParameters.defaults(), new Adam(1e-3), 5).params();
+        INDArray c = ModelZoo.build(name, HyperParameters.defaults(), new Adam(1e-3), 6).params();
+        assertEquals(a, b);
+        assertTrue(!a.equals(c));
+    }
+}
