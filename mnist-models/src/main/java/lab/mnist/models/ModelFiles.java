@@ -25,6 +25,10 @@ public final class ModelFiles {
     /** The entry that holds the provenance JSON inside the model's zip. */
     public static final String PROVENANCE_ENTRY = "provenance.json";
 
+    static {
+        OneDnn.enable();
+    }
+
     private ModelFiles() {
     }
 

@@ -22,6 +22,7 @@ public final class ModelZoo {
     private static final Map<String, ZooModel> MODELS = new LinkedHashMap<>();
 
     static {
+        OneDnn.enable(); // before any layer exists: DL4J decides on helpers when a layer is created
         for (ZooModel m : List.of(new Mlp(), new LeNet5(), new CnnBasic(), new CnnWide(), new CnnPad(),
                 new VggBn(), new ResNetSmall())) {
             MODELS.put(m.name(), m);

@@ -1,0 +1,77 @@
+package lab.mnist.train;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+
+import lab.mnist.train.config.Sections;
+
+/**
+ * Maps the {@code optimizer:} and {@code schedule:} sections onto DL4J.
+ *
+ * <p>PyTorch's SGD with momentum is heavy-ball momentum; DL4J has only Nesterov momentum
+ * ({@link Nesterovs}), so {@code sgd} with a momentum runs Nesterov's variant: for the small
+ * learning rates of the seeds the two behave alike. Weight decay is PyTorch's coupled L2 for every
+ * optimizer but AdamW, where it is decoupled (Loshchilov and Hutter, 2019).
+ */
+public final class Optimizers {
+    private Optimizers() {
+    }
+
+    public static IUpdater updater(Sections.Optimizer o) {
+        return switch (o.type()) {
+            case "sgd" -> o.momentum() > 0 ? new Nesterovs(o.lr(), o.momentum()) : new Sgd(o.lr());
+            case "nesterov" -> new Nesterovs(o.lr(), o.momentum() > 0 ? o.momentum() : 0.9);
+            case "adam", "adamw" -> new Adam(o.lr(), o.beta1(), o.beta2(), o.epsilon());
+            case "rmsprop" -> new RmsProp(o.lr(), 0.99, o.epsilon()); // PyTorch's default alpha
+            default -> throw new IllegalStateException("validated: " + o.type());
+        };
+    }
+
+    /** Adds the optimizer's weight decay to every layer that has weights. */
+    public static void applyWeightDecay(ComputationGraphConfiguration conf, Sections.Optimizer o) {
+        if (o.weightDecay() <= 0) {
+            return;
+        }
+        // PyTorch's weight_decay adds wd * w to the gradient: DL4J's L2Regularization does the same.
+        Regularization r = o.type().equals("adamw") ? new WeightDecay(o.weightDecay(), true)
+                : new L2Regularization(o.weightDecay());
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BaseLayer layer
+                    && layer.getRegularization() != null) {
+                List<Regularization> list = new java.util.ArrayList<>(layer.getRegularization());
+                list.add(r);
+                layer.setRegularization(list);
+            }
+        }
+    }
+
+    /** The learning rate of epoch {@code epoch} (0-based): warm-up, then the schedule. */
+    public static double learningRate(Sections.Optimizer o, Sections.Schedule s, int epoch, int totalEpochs) {
+        double lr = o.lr();
+        if (epoch < s.warmupEpochs()) {
+            double start = lr / 10;
+            return start + (lr - start) * epoch / s.warmupEpochs();
+        }
+        int e = epoch - s.warmupEpochs();
+        int span = Math.max(1, totalEpochs - s.warmupEpochs() - 1);
+        return switch (s.type()) {
+            case "none" -> lr;
+            case "step" -> lr * Math.pow(s.gamma(), Math.floorDiv(e, s.stepEpochs()));
+            case "exponential" -> lr * Math.pow(s.gamma(), e);
+            case "cosine" -> s.minLr() + (lr - s.minLr()) * 0.5 * (1 + Math.cos(Math.PI * Math.min(e, span) / span));
+            default -> throw new IllegalStateException("validated: " + s.type());
+        };
+    }
+}

