@@ -54,7 +54,7 @@ public final class TrainCli implements Callable<Integer> {
                 throw new ConfigException("", "unexpected argument '" + arg + "': give one experiment file, then key=value overrides");
             }
         }
-        Trainer.Options options = new Trainer.Options(quiet, lab.mnist.data.fetch.SourceOptions.defaults());
+        Trainer.Options options = new Trainer.Options(quiet, lab.mnist.data.fetch.SourceOptions.defaults(), null, 0);
         Trainer.Outcome outcome;
         if (resume != null) {
             if (file != null || !overrides.isEmpty()) {

@@ -48,17 +48,35 @@ public final class Trainer {
     /** How many training examples the end-of-epoch training accuracy is measured on. */
     private static final int TRAIN_EVAL_EXAMPLES = 10_000;
 
-    /** @param quiet no progress bar, only epoch lines */
-    public record Options(boolean quiet, SourceOptions sources) {
+    /**
+     * @param quiet          no progress bar, only epoch lines
+     * @param sources        where MNIST comes from
+     * @param data           already loaded data to use instead (tests, sweeps); null to load
+     * @param stopAfter      stop after this many epochs in this process, as if killed (0 = never);
+     *                       the run is then resumable
+     */
+    public record Options(boolean quiet, SourceOptions sources, MnistRaw data, int stopAfter) {
         public static Options defaults() {
-            return new Options(false, SourceOptions.defaults());
+            return new Options(false, SourceOptions.defaults(), null, 0);
+        }
+
+        public Options quietly() {
+            return new Options(true, sources, data, stopAfter);
+        }
+
+        public Options withData(MnistRaw preloaded) {
+            return new Options(quiet, sources, preloaded, stopAfter);
+        }
+
+        public Options stoppingAfter(int epochs) {
+            return new Options(quiet, sources, data, epochs);
         }
     }
 
     /** What a run ended with: its folder, its summary, and whether it diverged. */
     public record Outcome(Path runDir, Summary summary) {
         public boolean diverged() {
-            return summary.status().equals("diverged");
+            return summary != null && summary.status().equals("diverged");
         }
     }
 
@@ -121,7 +139,7 @@ public final class Trainer {
         if (x.data().dir() != null) {
             sources = sources.withDirectory(Path.of(x.data().dir()));
         }
-        MnistRaw raw = MnistRaw.load(sources);
+        MnistRaw raw = options.data() != null ? options.data() : MnistRaw.load(sources);
         MnistDataSets data = MnistDataSets.prepare(raw, x.data().options(x.seed()));
         LOG.info("data: {} train, {} validation, {} test examples, normalisation {}", data.train().numExamples(),
                 data.validation() == null ? 0 : data.validation().numExamples(), data.test().numExamples(),
@@ -169,7 +187,12 @@ public final class Trainer {
         String status = "completed";
         String checkpoint = saved == null ? null : saved.checkpoint();
 
+        int epochsThisProcess = 0;
         for (int epoch = startEpoch; epoch < x.train().epochs(); epoch++) {
+            if (options.stopAfter() > 0 && epochsThisProcess++ >= options.stopAfter()) {
+                LOG.info("stopping after {} epochs as asked; continue with resume={}", options.stopAfter(), runDir);
+                return new Outcome(runDir, null);
+            }
             double lr = Optimizers.learningRate(x.optimizer(), x.schedule(), epoch, x.train().epochs());
             graph.setLearningRate(lr);
             Nd4j.getRandom().setSeed(x.seed() * 31 + epoch); // dropout masks: a function of (seed, epoch)

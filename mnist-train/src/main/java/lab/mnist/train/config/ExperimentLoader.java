@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -164,44 +161,12 @@ public final class ExperimentLoader {
     static Map<String, Integer> keyLines(String text) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-            Deque<String> path = new ArrayDeque<>();
-            String pending = null;
             for (JsonToken t; (t = parser.nextToken()) != null; ) {
-                switch (t) {
-                    case FIELD_NAME -> {
-                        pending = parser.currentName();
-                        List<String> full = new ArrayList<>(path);
-                        java.util.Collections.reverse(full);
-                        full.add(pending);
-                        lines.put(String.join(".", full), parser.currentLocation().getLineNr());
-                    }
-                    case START_OBJECT -> {
-                        if (pending != null) {
-                            path.push(pending);
-                        } else if (!path.isEmpty() || parser.getParsingContext().getParent() != null) {
-                            path.push("[]");
-                        }
-                        pending = null;
-                    }
-                    case END_OBJECT -> {
-                        if (!path.isEmpty()) {
-                            path.pop();
-                        }
-                    }
-                    case START_ARRAY -> {
-                        if (pending != null) {
-                            path.push(pending);
-                        }
-                        pending = null;
-                        path.push("[]");
-                    }
-                    case END_ARRAY -> {
-                        path.pop();
-                        if (!path.isEmpty()) {
-                            path.pop();
-                        }
-                    }
-                    default -> pending = null;
+                if (t == JsonToken.FIELD_NAME) {
+                    // "/train/batchSize" -> "train.batchSize"; list items "/model/widths/1" -> "model.widths[1]"
+                    String pointer = parser.getParsingContext().pathAsPointer().toString();
+                    String key = pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.');
+                    lines.put(key, parser.currentLocation().getLineNr());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -240,14 +205,17 @@ public final class ExperimentLoader {
         return new ConfigException(key, where + ": " + message);
     }
 
+    /** The offending value as the message quotes it, e.g. {@code "four"}. */
     private static String valueOf(MismatchedInputException m) {
-        String original = m.getOriginalMessage();
-        int from = original.indexOf("from String \"");
-        if (from >= 0) {
-            int end = original.indexOf('"', from + 13);
-            return "\"" + original.substring(from + 13, Math.max(from + 13, end)) + "\"";
+        if (m instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getValue() != null) {
+            return "\"" + f.getValue() + "\"";
         }
-        return "a value of another type";
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(m.getOriginalMessage());
+        if (quoted.find()) {
+            return "\"" + quoted.group(1) + "\"";
+        }
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("value \\(([^)]*)\\)").matcher(m.getOriginalMessage());
+        return number.find() ? number.group(1) : "a value of another type";
     }
 
     private static int lineOf(String key, Map<String, Integer> lines) {

@@ -1,0 +1,119 @@
+package lab.mnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import lab.mnist.data.IdxFixtures;
+import lab.mnist.data.MnistRaw;
+import lab.mnist.data.fetch.SourceOptions;
+import lab.mnist.train.config.ExperimentLoader;
+
+/** Whole runs on a small generated MNIST look-alike: no network, a few seconds each. */
+class TrainerTest {
+    private static final MnistRaw DATA = IdxFixtures.raw(400, 100, 17);
+
+    @TempDir
+    Path dir;
+
+    private ExperimentLoader.Loaded experiment(String... overrides) throws Exception {
+        Path file = Files.writeString(dir.resolve("tiny.yaml"), """
+                name: tiny
+                seed: 3
+                data: {normalization: symmetric, validationFraction: 0.2}
+                model: {name: mlp, widths: [32, 32, 16, 16]}
+                optimizer: {type: adam, lr: 0.003}
+                train: {epochs: 3, batchSize: 16}
+                output: {dir: %s}
+                """.formatted(dir.resolve("runs")));
+        return ExperimentLoader.load(file, List.of(overrides));
+    }
+
+    private Trainer.Options options() {
+        return new Trainer.Options(true, SourceOptions.defaults(), DATA, 0);
+    }
+
+    @Test
+    void aTinyRunLearnsAndWritesEveryOutput() throws Exception {
+        Trainer.Outcome outcome = Trainer.run(experiment(), options());
+        Summary s = outcome.summary();
+        assertEquals("completed", s.status());
+        assertEquals(3, s.epochs());
+        List<Metrics.Epoch> epochs = readEpochs(outcome.runDir());
+        assertTrue(epochs.get(2).trainLoss() < epochs.get(0).trainLoss(), "loss goes down: " + epochs);
+        assertTrue(s.testAccuracy() > s.untrainedTestAccuracy() + 0.2, "learned something: " + s);
+        for (String f : List.of("config.yaml", "environment.json", "metrics.csv", "metrics.json", "iterations.csv",
+                "predictions.csv", "misclassified.csv", "test-report.txt", "best.zip", "last.zip", "summary.json",
+                "state.json", "model-summary.txt", "run.log", "checkpoint-epoch-3.zip")) {
+            assertTrue(Files.isRegularFile(outcome.runDir().resolve(f)), "missing " + f);
+        }
+        try (var files = Files.list(outcome.runDir())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary files left");
+        }
+        JsonNode summary = Trainer.JSON.readTree(outcome.runDir().resolve("summary.json").toFile());
+        for (String field : List.of("experiment", "model", "params", "epochs", "testAccuracy", "bestValAccuracy",
+                "trainSamplesPerSecond", "wallSeconds", "backend", "gitCommit", "dl4jVersion", "seed")) {
+            assertTrue(summary.has(field), "summary.json lacks " + field);
+        }
+        assertEquals(101, Files.readAllLines(outcome.runDir().resolve("predictions.csv")).size());
+    }
+
+    @Test
+    void sameConfigAndSeedGiveTheSameNumbers() throws Exception {
+        List<Metrics.Epoch> a = readEpochs(Trainer.run(experiment("train.epochs=2"), options()).runDir());
+        List<Metrics.Epoch> b = readEpochs(Trainer.run(experiment("train.epochs=2"), options()).runDir());
+        assertEquals(losses(a), losses(b));
+        List<Metrics.Epoch> c = readEpochs(Trainer.run(experiment("train.epochs=2", "seed=4"), options()).runDir());
+        assertTrue(!losses(a).equals(losses(c)), "another seed, other numbers");
+    }
+
+    @Test
+    void aKilledRunResumesToTheSameResult() throws Exception {
+        Trainer.Outcome whole = Trainer.run(experiment("model.dropout=0.1", "augmentation.enabled=true"), options());
+        Trainer.Outcome killed = Trainer.run(experiment("model.dropout=0.1", "augmentation.enabled=true"),
+                options().stoppingAfter(1));
+        assertNull(killed.summary(), "stopped like a killed process, before the end");
+        assertTrue(Files.exists(killed.runDir().resolve("checkpoint-epoch-1.zip")));
+        Trainer.Outcome resumed = Trainer.resume(killed.runDir(), options());
+        assertEquals(losses(readEpochs(whole.runDir())), losses(readEpochs(resumed.runDir())));
+        assertEquals(whole.summary().testAccuracy(), resumed.summary().testAccuracy());
+        assertEquals(3, resumed.summary().epochs());
+    }
+
+    @Test
+    void divergenceStopsTheRunAndKeepsMetrics() throws Exception {
+        Trainer.Outcome outcome = Trainer.run(experiment("train.maxLoss=0.5"), options());
+        assertTrue(outcome.diverged());
+        assertNotNull(outcome.summary());
+        assertTrue(Files.exists(outcome.runDir().resolve("summary.json")));
+        assertTrue(Files.readString(outcome.runDir().resolve("run.log")).contains("training diverged at epoch 1"));
+    }
+
+    @Test
+    void earlyStoppingStopsWhenValidationStallsAndTestsTheBestEpoch() throws Exception {
+        Trainer.Outcome outcome = Trainer.run(experiment("train.epochs=30", "train.patience=1", "optimizer.lr=0.05"),
+                options());
+        Summary s = outcome.summary();
+        assertEquals("early-stopped", s.status());
+        assertTrue(s.epochs() < 30);
+        assertEquals(s.bestEpoch() + 1, s.epochs());
+    }
+
+    private static List<Metrics.Epoch> readEpochs(Path runDir) throws Exception {
+        return List.of(Trainer.JSON.readValue(runDir.resolve("metrics.json").toFile(), Metrics.Epoch[].class));
+    }
+
+    private static List<Double> losses(List<Metrics.Epoch> epochs) {
+        return epochs.stream().flatMap(e -> java.util.stream.Stream.of(e.trainLoss(), e.valLoss(), e.valAccuracy())).toList();
+    }
+}
