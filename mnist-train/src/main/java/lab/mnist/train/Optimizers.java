@@ -20,10 +20,9 @@ import lab.mnist.train.config.Sections;
 /**
  * Maps the {@code optimizer:} and {@code schedule:} sections onto DL4J.
  *
- * <p>PyTorch's SGD with momentum is heavy-ball momentum; DL4J has only Nesterov momentum
- * ({@link Nesterovs}), so {@code sgd} with a momentum runs Nesterov's variant: for the small
- * learning rates of the seeds the two behave alike. Weight decay is PyTorch's coupled L2 for every
- * optimizer but AdamW, where it is decoupled (Loshchilov and Hutter, 2019).
+ * <p>{@code sgd} with a momentum is PyTorch's heavy-ball momentum ({@link HeavyBallMomentum}; DL4J
+ * ships only Nesterov's, which is {@code nesterov} here). Weight decay is PyTorch's coupled L2 for
+ * every optimizer but AdamW, where it is decoupled (Loshchilov and Hutter, 2019).
  */
 public final class Optimizers {
     private Optimizers() {
@@ -31,7 +30,7 @@ public final class Optimizers {
 
     public static IUpdater updater(Sections.Optimizer o) {
         return switch (o.type()) {
-            case "sgd" -> o.momentum() > 0 ? new Nesterovs(o.lr(), o.momentum()) : new Sgd(o.lr());
+            case "sgd" -> o.momentum() > 0 ? new HeavyBallMomentum(o.lr(), o.momentum()) : new Sgd(o.lr());
             case "nesterov" -> new Nesterovs(o.lr(), o.momentum() > 0 ? o.momentum() : 0.9);
             case "adam", "adamw" -> new Adam(o.lr(), o.beta1(), o.beta2(), o.epsilon());
             case "rmsprop" -> new RmsProp(o.lr(), 0.99, o.epsilon()); // PyTorch's default alpha
