@@ -24,6 +24,17 @@ public final class DataSummary {
     public record PixelStats(double min, double mean, double max, double std) {
     }
 
+    /** Class counts of each part of a prepared data set, and pixel statistics of the training part. */
+    public record Splits(int[] train, int[] validation, int[] test, PixelStats trainPixels) {
+    }
+
+    public static Splits of(MnistRaw raw, MnistDataSets data) {
+        return new Splits(StratifiedSplit.classCounts(raw.trainLabels().labels(), data.trainIndices()),
+                StratifiedSplit.classCounts(raw.trainLabels().labels(), data.validationIndices()),
+                StratifiedSplit.classCounts(raw.testLabels().labels(), data.testIndices()),
+                pixelStats(raw.trainImages(), data.trainIndices()));
+    }
+
     /** Statistics over the given images (all pixels of all of them). */
     public static PixelStats pixelStats(Idx.Images images, int[] indices) {
         int perImage = images.pixelsPerImage();

@@ -48,9 +48,17 @@ public final class MnistDataCli {
         @CommandLine.Mixin
         SourceArgs source = new SourceArgs();
 
+        @Option(names = "--grid", description = "Also write a PNG grid of the first 40 training digits with their labels.")
+        Path grid;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             MnistRaw raw = MnistRaw.load(source.options());
+            if (grid != null) {
+                java.nio.file.Files.write(grid, DataSummary.sampleGridPng(raw.trainImages(), raw.trainLabels(),
+                        StratifiedSplit.all(40), 40, 10));
+                System.out.println("wrote " + grid);
+            }
             System.out.println("MNIST files (SHA-256 verified):");
             raw.locations().forEach((file, path) -> System.out.printf(Locale.ROOT, "  %-24s %s  (from %s)%n",
                     file.fileName(), path, raw.sources().get(file)));

@@ -1,17 +1,16 @@
 package lab.mnist.models;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+
+import lab.mnist.data.AtomicFiles;
 
 /**
  * Saves and loads a trained model with DL4J's {@link ModelSerializer}: the graph (and, for
@@ -38,31 +37,17 @@ public final class ModelFiles {
 
     public static void save(Path file, ComputationGraph graph, DataNormalization normalizer, String provenanceJson,
                             boolean withUpdater) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-            try {
-                // writeModel(model, File, updater, normalizer) fails in M2.1 ("stream is closed"):
-                // write the model, then add the normaliser to the zip.
-                ModelSerializer.writeModel(graph, temp.toFile(), withUpdater);
-                if (normalizer != null) {
-                    ModelSerializer.addNormalizerToModel(temp.toFile(), normalizer);
-                }
-                if (provenanceJson != null) {
-                    ModelSerializer.addObjectToFile(temp.toFile(), PROVENANCE_ENTRY, provenanceJson);
-                }
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
+        AtomicFiles.write(file, temp -> {
+            // writeModel(model, File, updater, normalizer) fails in M2.1 ("stream is closed"):
+            // write the model, then add the normaliser to the zip.
+            ModelSerializer.writeModel(graph, temp.toFile(), withUpdater);
+            if (normalizer != null) {
+                ModelSerializer.addNormalizerToModel(temp.toFile(), normalizer);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model " + file + ": " + e.getMessage(), e);
-        }
+            if (provenanceJson != null) {
+                ModelSerializer.addObjectToFile(temp.toFile(), PROVENANCE_ENTRY, provenanceJson);
+            }
+        });
     }
 
     public static Loaded load(Path file, boolean withUpdater) {

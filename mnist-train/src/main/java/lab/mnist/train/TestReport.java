@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import lab.mnist.data.AtomicFiles;
 import lab.mnist.data.DataSummary;
 import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mnist-train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run an experiment file: mnist-train [FILE.yaml] [key=value ...] | resume=RUN_DIR",
-        subcommands = {TrainCli.Predict.class})
+        subcommands = {TrainCli.Predict.class, TrainCli.Bench.class})
 public final class TrainCli implements Callable<Integer> {
     static final String DEFAULT_EXPERIMENT = "/quickstart.yaml";
 
@@ -93,6 +93,40 @@ public final class TrainCli implements Callable<Integer> {
             for (Predictor.Prediction p : Predictor.predict(model, inputs)) {
                 System.out.printf(Locale.ROOT, "%s\t%d\t%.4f%n", p.source(), p.digit(), p.probability());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", description = "Training and inference speed of zoo models on real MNIST.")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--models", split = ",", description = "Models to measure (default: the five seed models).")
+        List<String> models = List.of("lenet5", "mlp", "cnn-pad", "cnn-basic", "cnn-wide");
+
+        @Option(names = "--batch", description = "Batch size for all models (default: each seed's).")
+        Integer batch;
+
+        @Option(names = "--samples", defaultValue = "3000", description = "Training samples per timed repetition.")
+        int samples;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed repetitions; the median is reported.")
+        int repeats;
+
+        @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            models.forEach(lab.mnist.models.ModelZoo::get);
+            java.util.Map<String, Integer> batches = new java.util.HashMap<>();
+            if (batch != null) {
+                models.forEach(m -> batches.put(m, batch));
+            }
+            List<Benchmark.Result> results = Benchmark.run(models, batches, samples, repeats);
+            System.out.print(Benchmark.table(results));
+            Path file = out.resolve("bench-" + java.time.LocalDateTime.now().format(
+                    java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".json");
+            Trainer.writeJson(file, Benchmark.json(results, RunEnvironment.capture()));
+            System.out.println("wrote " + file);
             return 0;
         }
     }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import lab.mnist.data.AtomicFiles;
 import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;
 import lab.mnist.data.ShuffledBatchIterator;
@@ -141,6 +142,9 @@ public final class Trainer {
         }
         MnistRaw raw = options.data() != null ? options.data() : MnistRaw.load(sources);
         MnistDataSets data = MnistDataSets.prepare(raw, x.data().options(x.seed()));
+        writeJson(runDir.resolve("data-summary.json"), lab.mnist.data.DataSummary.of(raw, data));
+        AtomicFiles.write(runDir.resolve("data-samples.png"), lab.mnist.data.DataSummary.sampleGridPng(raw.trainImages(),
+                raw.trainLabels(), data.trainIndices(), 40, 10));
         LOG.info("data: {} train, {} validation, {} test examples, normalisation {}", data.train().numExamples(),
                 data.validation() == null ? 0 : data.validation().numExamples(), data.test().numExamples(),
                 x.data().normalization());

@@ -2,10 +2,8 @@ package lab.mnist.data.fetch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import lab.mnist.data.AtomicFiles;
 import lab.mnist.data.Idx;
 import lab.mnist.data.MnistDataException;
 import lab.mnist.data.MnistFile;
@@ -120,25 +119,13 @@ public final class MnistFetcher {
     private Path writeToCache(MnistFile file, byte[] bytes) {
         Path target = cacheDir.resolve(file.fileName());
         try {
-            Files.createDirectories(cacheDir);
-            Path temp = Files.createTempFile(cacheDir, file.fileName(), ".part");
-            try {
-                Files.write(temp, bytes);
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(target, bytes);
             LOG.info("cached {} in {}", file.fileName(), cacheDir);
-            return target;
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             // A cache we cannot write is no reason to fail: the bytes are verified and in memory.
             LOG.warn("cannot write {} into the cache {}: {}", file.fileName(), cacheDir, e.getMessage());
-            return target;
         }
+        return target;
     }
 
     private void discardIfCached(Path candidate) {

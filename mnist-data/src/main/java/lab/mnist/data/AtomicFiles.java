@@ -1,4 +1,4 @@
-package lab.mnist.train;
+package lab.mnist.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,9 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file under a temporary name in the same folder, then renames it: never half-written. */
+/**
+ * Writes a file under a temporary name in the same folder, then renames it over the target, so
+ * a reader (or a crash) never sees a half-written file. Every output of the framework goes
+ * through here: cached MNIST files, models, run folders.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
+    }
+
+    /** Something that writes a whole file at the path it is given. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(Path file) throws IOException;
     }
 
     public static void write(Path file, String text) {
@@ -18,12 +28,17 @@ public final class AtomicFiles {
     }
 
     public static void write(Path file, byte[] bytes) {
+        write(file, temp -> Files.write(temp, bytes));
+    }
+
+    /** Lets {@code writer} fill a temporary file, then renames it to {@code file}. */
+    public static void write(Path file, Writer writer) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
             try {
-                Files.write(temp, bytes);
+                writer.writeTo(temp);
                 try {
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
