@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mnist-train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run an experiment file: mnist-train [FILE.yaml] [key=value ...] | resume=RUN_DIR",
-        subcommands = {TrainCli.Predict.class, TrainCli.Bench.class})
+        subcommands = {TrainCli.Predict.class, TrainCli.Bench.class, TrainCli.EnsembleCommand.class})
 public final class TrainCli implements Callable<Integer> {
     static final String DEFAULT_EXPERIMENT = "/quickstart.yaml";
 
@@ -92,6 +92,29 @@ public final class TrainCli implements Callable<Integer> {
         public Integer call() {
             for (Predictor.Prediction p : Predictor.predict(model, inputs)) {
                 System.out.printf(Locale.ROOT, "%s\t%d\t%.4f%n", p.source(), p.digit(), p.probability());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "ensemble", description = "Average the test predictions of several runs' best models.")
+    static final class EnsembleCommand implements Callable<Integer> {
+        @Parameters(arity = "2..*", description = "Run folders (or model files).")
+        List<Path> runs;
+
+        @Option(names = "--out", description = "Also write the result as JSON here.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            Ensemble.Result r = Ensemble.evaluate(runs, lab.mnist.data.fetch.SourceOptions.defaults());
+            for (int i = 0; i < r.runs().size(); i++) {
+                System.out.printf(Locale.ROOT, "  %-60s %s%n", r.runs().get(i), Trainer.pct(r.memberAccuracies().get(i)));
+            }
+            System.out.printf(Locale.ROOT, "ensemble of %d: test accuracy %s (%d errors of 10,000)%n", r.runs().size(),
+                    Trainer.pct(r.accuracy()), r.errors());
+            if (out != null) {
+                Trainer.writeJson(out, Ensemble.json(r));
             }
             return 0;
         }
