@@ -1,6 +1,7 @@
 /**
- * Self-contained HTML reports of run folders and sweeps (issue 7): it reads what mnist-train
- * writes ({@code summary.json}, {@code metrics.json}, {@code iterations.csv}, {@code predictions.csv},
- * {@code test-report.txt}, ...). Not built yet.
+ * Self-contained HTML reports of run folders: {@link lab.mnist.report.RunReport} fills a Pebble
+ * template ({@code run-report.peb}) from what mnist-train writes, read leniently by
+ * {@link lab.mnist.report.RunFolder}, with Chart.js inlined from its WebJar. Sweep reports and the
+ * runs index are still to come (issue 7).
  */
 package lab.mnist.report;

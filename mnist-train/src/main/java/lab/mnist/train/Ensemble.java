@@ -30,7 +30,10 @@ public final class Ensemble {
     }
 
     public static Result evaluate(List<Path> runDirs, SourceOptions sources) {
-        MnistRaw raw = MnistRaw.load(sources);
+        return evaluate(runDirs, MnistRaw.load(sources));
+    }
+
+    public static Result evaluate(List<Path> runDirs, MnistRaw raw) {
         // Raw grey values 0..255 for every test image; each member applies its own normaliser.
         DataSet rawTest = MnistDataSets.readAll(raw.testImages(), raw.testLabels());
         INDArray sum = null;

@@ -308,6 +308,11 @@ public final class Trainer {
                 env.gitCommit(), env.dl4jVersion(), x.reference() == null ? null : x.reference().testAccuracy(),
                 runDir.toString());
         writeJson(runDir.resolve("summary.json"), summary);
+        try {
+            LOG.info("report: {}", lab.mnist.report.RunReport.write(runDir));
+        } catch (RuntimeException e) {
+            LOG.warn("could not write the HTML report: {}", e.toString()); // the run itself is complete
+        }
         LOG.info("wrote {}", runDir);
         return new Outcome(runDir, summary);
     }

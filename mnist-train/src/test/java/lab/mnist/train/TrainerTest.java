@@ -110,6 +110,17 @@ class TrainerTest {
         assertEquals(s.bestEpoch() + 1, s.epochs());
     }
 
+    @Test
+    void anEnsembleOfARunWithItselfScoresLikeTheRunAndMixesNormalisations() throws Exception {
+        Trainer.Outcome a = Trainer.run(experiment("train.epochs=1"), options());
+        Trainer.Outcome b = Trainer.run(experiment("train.epochs=1", "data.normalization=standardize", "seed=5"), options());
+        Ensemble.Result self = Ensemble.evaluate(List.of(a.runDir(), a.runDir()), DATA);
+        assertEquals(a.summary().testAccuracy(), self.accuracy(), 1e-9);
+        Ensemble.Result mixed = Ensemble.evaluate(List.of(a.runDir(), b.runDir()), DATA);
+        assertEquals(b.summary().testAccuracy(), mixed.memberAccuracies().get(1), 1e-9,
+                "each member is evaluated through its own normaliser");
+    }
+
     private static List<Metrics.Epoch> readEpochs(Path runDir) throws Exception {
         return List.of(Trainer.JSON.readValue(runDir.resolve("metrics.json").toFile(), Metrics.Epoch[].class));
     }

@@ -1,0 +1,90 @@
+package lab.mnist.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a run folder holds, read leniently: every part is optional, and a part that is missing or
+ * unreadable (a run killed mid-epoch, a run that diverged) is listed in {@link #missing()} so the
+ * report can say so instead of failing.
+ */
+public final class RunFolder {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final List<String> missing = new ArrayList<>();
+
+    public RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The parts that were absent or unreadable, with why. */
+    public List<String> missing() {
+        return missing;
+    }
+
+    public JsonNode json(String file, String what) {
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            missing.add(what + " (" + file + " is missing)");
+            return null;
+        }
+        try {
+            return JSON.readTree(p.toFile());
+        } catch (IOException e) {
+            missing.add(what + " (" + file + " is unreadable: " + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    public String text(String file, String what) {
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            missing.add(what + " (" + file + " is missing)");
+            return null;
+        }
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            missing.add(what + " (" + file + " is unreadable: " + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /** CSV rows without the header, split on commas (our CSVs hold no quoted fields). */
+    public List<String[]> csv(String file, String what) {
+        String text = text(file, what);
+        List<String[]> rows = new ArrayList<>();
+        if (text == null) {
+            return rows;
+        }
+        text.lines().skip(1).filter(l -> !l.isBlank()).forEach(l -> rows.add(l.split(",", -1)));
+        return rows;
+    }
+
+    /** A PNG as a {@code data:} URI, so the report embeds it. */
+    public String pngDataUri(String file, String what) {
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            missing.add(what + " (" + file + " is missing)");
+            return null;
+        }
+        try {
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(p));
+        } catch (IOException e) {
+            missing.add(what + " (" + file + " is unreadable: " + e.getMessage() + ")");
+            return null;
+        }
+    }
+}

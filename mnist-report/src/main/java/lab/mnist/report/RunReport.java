@@ -1,0 +1,253 @@
+package lab.mnist.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import lab.mnist.data.AtomicFiles;
+
+/**
+ * The report of one run as one self-contained HTML file ({@code report.html} in the run
+ * folder): provenance, data, model, learning curves, test results. Pebble fills the template
+ * with HTML escaping on, so a name like {@code <script>} shows as text; Chart.js comes from its
+ * WebJar and is inlined, so the page opens offline. Numbers are formatted with
+ * {@link Locale#ROOT}, the same on every machine.
+ */
+public final class RunReport {
+    public static final String FILE = "report.html";
+    private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
+    private static final PebbleEngine ENGINE = new PebbleEngine.Builder().defaultLocale(Locale.ROOT).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunReport() {
+    }
+
+    /** Renders the report of {@code runDir} and writes it there. Returns the file. */
+    public static Path write(Path runDir) {
+        Path out = runDir.resolve(FILE);
+        AtomicFiles.write(out, render(runDir));
+        return out;
+    }
+
+    public static String render(Path runDir) {
+        RunFolder run = new RunFolder(runDir);
+        Map<String, Object> m = new LinkedHashMap<>();
+        JsonNode summary = run.json("summary.json", "summary and test results");
+        JsonNode env = run.json("environment.json", "environment");
+        JsonNode epochs = run.json("metrics.json", "per-epoch metrics");
+        JsonNode data = run.json("data-summary.json", "data summary");
+        List<String[]> iterations = run.csv("iterations.csv", "per-iteration losses");
+        String config = run.text("config.yaml", "resolved configuration");
+        String layers = run.text("model-summary.txt", "layer table");
+        String testReport = run.text("test-report.txt", "classification report");
+        List<String[]> misclassified = run.csv("misclassified.csv", "misclassified digits");
+
+        m.put("title", summary != null ? summary.path("experiment").asText() : runDir.getFileName().toString());
+        m.put("runDir", runDir.toString());
+        m.put("summary", summary == null ? null : facts(summary));
+        m.put("environment", env == null ? null : flatten(env));
+        m.put("config", config);
+        m.put("layers", layers);
+        m.put("testReport", testReport);
+        m.put("dataSamples", run.pngDataUri("data-samples.png", "sample digits"));
+        m.put("misclassifiedPng", misclassified.isEmpty() ? null : run.pngDataUri("misclassified.png", "misclassified digits image"));
+        m.put("misclassifiedCount", misclassified.size());
+        m.put("classCounts", data == null ? null : classCounts(data));
+        m.put("pixels", data == null ? null : pixels(data.path("trainPixels")));
+        m.put("confusion", testReport == null ? null : confusion(testReport));
+        m.put("epochRows", epochs == null ? List.of() : epochRows(epochs));
+        m.put("chartData", chartData(epochs, iterations));
+        m.put("chartJs", chartJs());
+        m.put("missing", run.missing());
+        try {
+            PebbleTemplate template = ENGINE.getTemplate("lab/mnist/report/run-report.peb");
+            StringWriter writer = new StringWriter();
+            template.evaluate(writer, m, Locale.ROOT);
+            return writer.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String[]> facts(JsonNode s) {
+        List<String[]> f = new ArrayList<>();
+        f.add(new String[] {"experiment", s.path("experiment").asText()});
+        f.add(new String[] {"model", s.path("model").asText() + " (" + group(s.path("params").asLong()) + " parameters)"});
+        f.add(new String[] {"status", s.path("status").asText()});
+        f.add(new String[] {"test accuracy", pct(s.path("testAccuracy")) + " (best epoch " + s.path("bestEpoch").asText() + ")"});
+        f.add(new String[] {"untrained test accuracy", pct(s.path("untrainedTestAccuracy"))});
+        if (s.hasNonNull("referenceTestAccuracy")) {
+            f.add(new String[] {"the seed notebook reported", pct(s.path("referenceTestAccuracy"))});
+        }
+        f.add(new String[] {"best validation accuracy", pct(s.path("bestValAccuracy"))});
+        f.add(new String[] {"epochs", s.path("epochs").asText()});
+        f.add(new String[] {"training speed", fmt("%.0f samples/s", s.path("trainSamplesPerSecond").asDouble())});
+        f.add(new String[] {"wall time", fmt("%.1f s", s.path("wallSeconds").asDouble())});
+        f.add(new String[] {"seed", s.path("seed").asText()});
+        f.add(new String[] {"git commit", s.path("gitCommit").asText()});
+        f.add(new String[] {"DL4J", s.path("dl4jVersion").asText()});
+        f.add(new String[] {"backend", s.path("backend").asText()});
+        return f;
+    }
+
+    private static List<String[]> flatten(JsonNode env) {
+        List<String[]> rows = new ArrayList<>();
+        env.fields().forEachRemaining(e -> rows.add(new String[] {e.getKey(), e.getValue().asText()}));
+        return rows;
+    }
+
+    private static List<List<String>> classCounts(JsonNode data) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            rows.add(List.of(Integer.toString(c), data.path("train").path(c).asText("0"),
+                    data.path("validation").path(c).asText("0"), data.path("test").path(c).asText("0")));
+        }
+        return rows;
+    }
+
+    private static String pixels(JsonNode p) {
+        return p.isMissingNode() ? null : fmt("min %.4f, mean %.4f, max %.4f, std %.4f (training split, scaled to [0, 1])",
+                p.path("min").asDouble(), p.path("mean").asDouble(), p.path("max").asDouble(), p.path("std").asDouble());
+    }
+
+    /** The confusion matrix from test-report.txt as rows of cells with a heat colour per count. */
+    static List<List<String[]>> confusion(String testReport) {
+        List<List<String[]>> rows = new ArrayList<>();
+        String[] lines = testReport.split("\n");
+        int start = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("confusion matrix")) {
+                start = i + 2;
+            }
+        }
+        if (start < 0) {
+            return null;
+        }
+        long max = 1;
+        List<long[]> counts = new ArrayList<>();
+        for (int r = 0; r < 10 && start + r < lines.length; r++) {
+            String[] cells = lines[start + r].trim().split("\\s+");
+            long[] row = new long[10];
+            for (int c = 0; c < 10 && c + 1 < cells.length; c++) {
+                row[c] = Long.parseLong(cells[c + 1]);
+                if (r != c) {
+                    max = Math.max(max, row[c]);
+                }
+            }
+            counts.add(row);
+        }
+        for (int r = 0; r < counts.size(); r++) {
+            List<String[]> row = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                long v = counts.get(r)[c];
+                // diagonal in green, mistakes in red scaled by the largest mistake count
+                String colour = r == c ? "rgba(46,125,50,0.25)"
+                        : fmt("rgba(198,40,40,%.2f)", v == 0 ? 0.0 : 0.1 + 0.8 * v / max);
+                row.add(new String[] {Long.toString(v), colour});
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<List<String>> epochRows(JsonNode epochs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode e : epochs) {
+            rows.add(List.of(e.path("epoch").asText(), fmt("%.3g", e.path("learningRate").asDouble()),
+                    fmt("%.4f", e.path("trainLoss").asDouble()), pct(e.path("trainAccuracy")),
+                    num(e.path("valLoss")), pct(e.path("valAccuracy")), fmt("%.1f", e.path("seconds").asDouble()),
+                    fmt("%.0f", e.path("samplesPerSecond").asDouble())));
+        }
+        return rows;
+    }
+
+    /** The series for the charts as JSON, safe to place inside a script element. */
+    private static String chartData(JsonNode epochs, List<String[]> iterations) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        List<Object> epoch = new ArrayList<>();
+        List<Object> trainLoss = new ArrayList<>();
+        List<Object> valLoss = new ArrayList<>();
+        List<Object> trainAcc = new ArrayList<>();
+        List<Object> valAcc = new ArrayList<>();
+        if (epochs != null) {
+            for (JsonNode e : epochs) {
+                epoch.add(e.path("epoch").asInt());
+                trainLoss.add(finite(e.path("trainLoss")));
+                valLoss.add(finite(e.path("valLoss")));
+                trainAcc.add(finite(e.path("trainAccuracy")));
+                valAcc.add(finite(e.path("valAccuracy")));
+            }
+        }
+        // at most ~2,000 points per curve: every k-th iteration
+        int step = Math.max(1, iterations.size() / 2000);
+        List<Object> it = new ArrayList<>();
+        List<Object> itLoss = new ArrayList<>();
+        for (int i = 0; i < iterations.size(); i += step) {
+            it.add(Long.parseLong(iterations.get(i)[0]));
+            itLoss.add(Double.parseDouble(iterations.get(i)[2]));
+        }
+        d.put("epoch", epoch);
+        d.put("trainLoss", trainLoss);
+        d.put("valLoss", valLoss);
+        d.put("trainAccuracy", trainAcc);
+        d.put("valAccuracy", valAcc);
+        d.put("iteration", it);
+        d.put("iterationLoss", itLoss);
+        try {
+            return scriptSafe(JSON.writeValueAsString(d));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON inside a script element must not contain "</script>": escape the characters that could close it. */
+    static String scriptSafe(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    }
+
+    private static Object finite(JsonNode n) {
+        return n.isNumber() && Double.isFinite(n.asDouble()) ? n.asDouble() : null;
+    }
+
+    private static String chartJs() {
+        try (InputStream in = RunReport.class.getResourceAsStream(CHART_JS)) {
+            if (in == null) {
+                throw new IllegalStateException("Chart.js WebJar not on the classpath: " + CHART_JS);
+            }
+            // The library is our own dependency, not user data; it only has to stay inside its script element.
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pct(JsonNode n) {
+        return n.isNumber() && Double.isFinite(n.asDouble()) ? fmt("%.2f%%", n.asDouble() * 100) : "n/a";
+    }
+
+    private static String num(JsonNode n) {
+        return n.isNumber() && Double.isFinite(n.asDouble()) ? fmt("%.4f", n.asDouble()) : "n/a";
+    }
+
+    private static String group(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
