@@ -48,11 +48,11 @@ public record RunEnvironment(String backend, String device, String cpu, int core
                 OneDnn.requested() && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled());
     }
 
+    /** The threads libnd4j runs its ops on (OpenMP), as the backend reports them. */
     static int threadCount() {
-        String omp = System.getenv("OMP_NUM_THREADS");
         try {
-            return omp != null ? Integer.parseInt(omp) : Runtime.getRuntime().availableProcessors();
-        } catch (NumberFormatException e) {
+            return Nd4j.getEnvironment().maxThreads();
+        } catch (RuntimeException e) {
             return Runtime.getRuntime().availableProcessors();
         }
     }

@@ -142,31 +142,29 @@ public final class Sections {
     }
 
     /**
-     * {@code train:} the loop.
+     * {@code train:} the loop. There is no threads key: DL4J M2.1 cannot lower its thread count
+     * once running (libnd4j's setMaxThreads only raises it), so set {@code OMP_NUM_THREADS} before
+     * starting; {@code environment.json} records the count the backend used.
      *
      * @param epochs       passes over the training split, >= 1
      * @param batchSize    examples per step, >= 1
      * @param patience     early stopping: stop after this many epochs without a better monitored
      *                     metric (0 = never stop early)
      * @param monitor      valAccuracy or valLoss (falls back to the training figures without validation)
-     * @param threads      ND4J/OpenMP threads (0 = all cores)
      * @param maxLoss      a loss above this (or NaN) is divergence: the run stops and keeps its best
      */
-    public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Integer threads,
-                        Double maxLoss) {
+    public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Double maxLoss) {
         public Train {
             epochs = epochs == null ? 3 : epochs;
             batchSize = batchSize == null ? 64 : batchSize;
             patience = patience == null ? 0 : patience;
             monitor = monitor == null ? "valAccuracy" : monitor;
-            threads = threads == null ? 0 : threads;
             maxLoss = maxLoss == null ? 1e4 : maxLoss;
             check(epochs >= 1 && epochs <= 10_000, "train.epochs", "must be in 1..10000, got " + epochs);
             check(batchSize >= 1 && batchSize <= 65_536, "train.batchSize", "must be in 1..65536, got " + batchSize);
             check(patience >= 0, "train.patience", "must be >= 0 (0 = no early stopping), got " + patience);
             check(monitor.equals("valAccuracy") || monitor.equals("valLoss"), "train.monitor",
                     "must be valAccuracy or valLoss, got '" + monitor + "'");
-            check(threads >= 0, "train.threads", "must be >= 0 (0 = all cores), got " + threads);
             check(maxLoss > 0, "train.maxLoss", "must be > 0, got " + maxLoss);
         }
     }
