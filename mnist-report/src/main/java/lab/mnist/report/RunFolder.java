@@ -34,32 +34,32 @@ public final class RunFolder {
         return missing;
     }
 
-    public JsonNode json(String file, String what) {
+    /** Something that reads one file. */
+    private interface Reader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /** Reads {@code file} with {@code reader}; a missing or unreadable file is noted and gives null. */
+    private <T> T read(String file, String what, Reader<T> reader) {
         Path p = dir.resolve(file);
         if (!Files.isRegularFile(p)) {
             missing.add(what + " (" + file + " is missing)");
             return null;
         }
         try {
-            return JSON.readTree(p.toFile());
+            return reader.read(p);
         } catch (IOException e) {
             missing.add(what + " (" + file + " is unreadable: " + e.getMessage() + ")");
             return null;
         }
     }
 
+    public JsonNode json(String file, String what) {
+        return read(file, what, p -> JSON.readTree(p.toFile()));
+    }
+
     public String text(String file, String what) {
-        Path p = dir.resolve(file);
-        if (!Files.isRegularFile(p)) {
-            missing.add(what + " (" + file + " is missing)");
-            return null;
-        }
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            missing.add(what + " (" + file + " is unreadable: " + e.getMessage() + ")");
-            return null;
-        }
+        return read(file, what, Files::readString);
     }
 
     /** CSV rows without the header, split on commas (our CSVs hold no quoted fields). */
@@ -75,16 +75,6 @@ public final class RunFolder {
 
     /** A PNG as a {@code data:} URI, so the report embeds it. */
     public String pngDataUri(String file, String what) {
-        Path p = dir.resolve(file);
-        if (!Files.isRegularFile(p)) {
-            missing.add(what + " (" + file + " is missing)");
-            return null;
-        }
-        try {
-            return "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(p));
-        } catch (IOException e) {
-            missing.add(what + " (" + file + " is unreadable: " + e.getMessage() + ")");
-            return null;
-        }
+        return read(file, what, p -> "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
     }
 }

@@ -54,6 +54,7 @@ public final class RunReport {
         String config = run.text("config.yaml", "resolved configuration");
         String layers = run.text("model-summary.txt", "layer table");
         String testReport = run.text("test-report.txt", "classification report");
+        JsonNode testMetrics = run.json("test-metrics.json", "test metrics and confusion matrix");
         List<String[]> misclassified = run.csv("misclassified.csv", "misclassified digits");
 
         m.put("title", summary != null ? summary.path("experiment").asText() : runDir.getFileName().toString());
@@ -68,7 +69,7 @@ public final class RunReport {
         m.put("misclassifiedCount", misclassified.size());
         m.put("classCounts", data == null ? null : classCounts(data));
         m.put("pixels", data == null ? null : pixels(data.path("trainPixels")));
-        m.put("confusion", testReport == null ? null : confusion(testReport));
+        m.put("confusion", testMetrics == null ? null : confusion(testMetrics.path("confusion")));
         m.put("epochRows", epochs == null ? List.of() : epochRows(epochs));
         m.put("chartData", chartData(epochs, iterations));
         m.put("chartJs", chartJs());
@@ -124,37 +125,25 @@ public final class RunReport {
                 p.path("min").asDouble(), p.path("mean").asDouble(), p.path("max").asDouble(), p.path("std").asDouble());
     }
 
-    /** The confusion matrix from test-report.txt as rows of cells with a heat colour per count. */
-    static List<List<String[]>> confusion(String testReport) {
-        List<List<String[]>> rows = new ArrayList<>();
-        String[] lines = testReport.split("\n");
-        int start = -1;
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("confusion matrix")) {
-                start = i + 2;
-            }
-        }
-        if (start < 0) {
+    /** The confusion matrix as rows of cells, each with a heat colour: the diagonal green, mistakes red. */
+    static List<List<String[]>> confusion(JsonNode matrix) {
+        if (!matrix.isArray() || matrix.size() == 0) {
             return null;
         }
         long max = 1;
-        List<long[]> counts = new ArrayList<>();
-        for (int r = 0; r < 10 && start + r < lines.length; r++) {
-            String[] cells = lines[start + r].trim().split("\\s+");
-            long[] row = new long[10];
-            for (int c = 0; c < 10 && c + 1 < cells.length; c++) {
-                row[c] = Long.parseLong(cells[c + 1]);
+        for (int r = 0; r < matrix.size(); r++) {
+            for (int c = 0; c < matrix.get(r).size(); c++) {
                 if (r != c) {
-                    max = Math.max(max, row[c]);
+                    max = Math.max(max, matrix.get(r).get(c).asLong());
                 }
             }
-            counts.add(row);
         }
-        for (int r = 0; r < counts.size(); r++) {
+        List<List<String[]>> rows = new ArrayList<>();
+        for (int r = 0; r < matrix.size(); r++) {
             List<String[]> row = new ArrayList<>();
-            for (int c = 0; c < 10; c++) {
-                long v = counts.get(r)[c];
-                // diagonal in green, mistakes in red scaled by the largest mistake count
+            for (int c = 0; c < matrix.get(r).size(); c++) {
+                long v = matrix.get(r).get(c).asLong();
+                // mistakes shaded by their share of the largest mistake count
                 String colour = r == c ? "rgba(46,125,50,0.25)"
                         : fmt("rgba(198,40,40,%.2f)", v == 0 ? 0.0 : 0.1 + 0.8 * v / max);
                 row.add(new String[] {Long.toString(v), colour});

@@ -17,7 +17,8 @@ import lab.mnist.train.config.Experiment;
 /**
  * The test results of a run: every prediction ({@code predictions.csv}), the mistakes, most
  * confident first ({@code misclassified.csv}, {@code misclassified.png}), and the classification
- * report with per-class precision, recall and F1 and the confusion matrix ({@code test-report.txt}).
+ * report with per-class precision, recall and F1 and the confusion matrix ({@code test-report.txt}
+ * for people, {@code test-metrics.json} for programs).
  */
 final class TestReport {
     private TestReport() {
@@ -82,5 +83,24 @@ final class TestReport {
             report.append('\n');
         }
         AtomicFiles.write(runDir.resolve("test-report.txt"), report.toString());
+
+        // The same figures as data, for reports and tools: no one should parse the text above.
+        java.util.Map<String, Object> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("accuracy", e.accuracy());
+        metrics.put("errors", wrong.size());
+        metrics.put("examples", predictions.size());
+        metrics.put("untrainedAccuracy", untrained);
+        List<java.util.Map<String, Object>> perClass = new ArrayList<>();
+        int[][] confusion = new int[10][10];
+        for (int c = 0; c < 10; c++) {
+            perClass.add(java.util.Map.of("class", c, "precision", e.precision(c), "recall", e.recall(c), "f1", e.f1(c),
+                    "support", (int) (e.truePositives().get(c) + e.falseNegatives().get(c))));
+            for (int k = 0; k < 10; k++) {
+                confusion[c][k] = e.getConfusion().getCount(c, k);
+            }
+        }
+        metrics.put("perClass", perClass);
+        metrics.put("confusion", confusion);
+        Trainer.writeJson(runDir.resolve("test-metrics.json"), metrics);
     }
 }

@@ -53,7 +53,7 @@ class TrainerTest {
         assertTrue(epochs.get(2).trainLoss() < epochs.get(0).trainLoss(), "loss goes down: " + epochs);
         assertTrue(s.testAccuracy() > s.untrainedTestAccuracy() + 0.2, "learned something: " + s);
         for (String f : List.of("config.yaml", "environment.json", "metrics.csv", "metrics.json", "iterations.csv",
-                "predictions.csv", "misclassified.csv", "test-report.txt", "best.zip", "last.zip", "summary.json",
+                "predictions.csv", "misclassified.csv", "test-report.txt", "test-metrics.json", "report.html", "best.zip", "last.zip", "summary.json",
                 "state.json", "model-summary.txt", "run.log", "checkpoint-epoch-3.zip", "data-summary.json",
                 "data-samples.png", "misclassified.png")) {
             assertTrue(Files.isRegularFile(outcome.runDir().resolve(f)), "missing " + f);
