@@ -136,10 +136,7 @@ public final class Trainer {
         AtomicFiles.write(runDir.resolve("config.yaml"), resolvedYaml);
         writeJson(runDir.resolve("environment.json"), env);
 
-        SourceOptions sources = options.sources();
-        if (x.data().dir() != null) {
-            sources = sources.withDirectory(Path.of(x.data().dir()));
-        }
+        SourceOptions sources = x.data().sources(options.sources());
         MnistRaw raw = options.data() != null ? options.data() : MnistRaw.load(sources);
         MnistDataSets data = MnistDataSets.prepare(raw, x.data().options(x.seed()));
         writeJson(runDir.resolve("data-summary.json"), lab.mnist.data.DataSummary.of(raw, data));

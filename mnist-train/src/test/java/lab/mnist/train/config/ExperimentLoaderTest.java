@@ -62,6 +62,16 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void mirrorsAndDataFolderBecomeSources() throws Exception {
+        Experiment x = ExperimentLoader.load(write(VALID), List.of("data.dir=/data/mnist",
+                "data.mirrors=[\"https://example.org/mnist/\"]")).experiment();
+        lab.mnist.data.fetch.SourceOptions s = x.data().sources(lab.mnist.data.fetch.SourceOptions.defaults(java.util.Map.of()));
+        assertEquals(java.nio.file.Path.of("/data/mnist"), s.directory());
+        assertEquals(List.of(java.net.URI.create("https://example.org/mnist/")), s.mirrors());
+        assertEquals("data.mirrors[0]", fails(VALID, "data.mirrors=[ftp://x]").key());
+    }
+
+    @Test
     void resolvedYamlRoundTrips() throws Exception {
         ExperimentLoader.Loaded loaded = ExperimentLoader.load(write(VALID), List.of("train.epochs=2"));
         Experiment again = ExperimentLoader.fromYaml(loaded.resolvedYaml(), Experiment.class);
