@@ -180,7 +180,6 @@ public final class Trainer {
             LOG.info("untrained test accuracy {}", pct(untrained));
         }
 
-        String provenanceBase = provenance(x, resolvedYaml, env);
         ShuffledBatchIterator batches = new ShuffledBatchIterator(data.train(), x.train().batchSize(), true, x.seed());
         DataSet trainProbe = data.train().numExamples() <= TRAIN_EVAL_EXAMPLES ? data.train()
                 : data.train().sample(TRAIN_EVAL_EXAMPLES, new org.nd4j.linalg.api.rng.DefaultRandom(x.seed()), false);
@@ -253,12 +252,12 @@ public final class Trainer {
                 bestEpoch = epoch + 1;
                 sinceBest = 0;
                 ModelFiles.save(runDir.resolve("best.zip"), graph, data.normalizer(),
-                        withEpoch(provenanceBase, epoch + 1), false);
+                        provenance(x, resolvedYaml, env, epoch + 1), false);
             } else {
                 sinceBest++;
             }
             String newCheckpoint = "checkpoint-epoch-" + (epoch + 1) + ".zip";
-            ModelFiles.save(runDir.resolve(newCheckpoint), graph, data.normalizer(), withEpoch(provenanceBase, epoch + 1), true);
+            ModelFiles.save(runDir.resolve(newCheckpoint), graph, data.normalizer(), provenance(x, resolvedYaml, env, epoch + 1), true);
             double wall = wallBefore + (System.nanoTime() - started) / 1e9;
             writeJson(runDir.resolve("state.json"), new RunState(epoch + 1, iteration, newCheckpoint, bestScore, bestEpoch,
                     sinceBest, untrained, wall, metrics.epochs(), metrics.iterations()));
@@ -279,7 +278,7 @@ public final class Trainer {
         // The last model, then the test evaluation of the best one.
         if (!status.equals("diverged")) {
             ModelFiles.save(runDir.resolve("last.zip"), graph, data.normalizer(),
-                    withEpoch(provenanceBase, metrics.epochs().size()), false);
+                    provenance(x, resolvedYaml, env, metrics.epochs().size()), false);
         }
         double testAccuracy = Double.NaN;
         double evalRate = Double.NaN;
@@ -327,11 +326,13 @@ public final class Trainer {
         return b.build();
     }
 
-    private static String provenance(Experiment x, String resolvedYaml, RunEnvironment env) {
+    /** The provenance saved inside every model file: what made it, and after which epoch. */
+    private static String provenance(Experiment x, String resolvedYaml, RunEnvironment env, int epoch) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("experiment", x.name());
         p.put("model", x.model().name());
         p.put("seed", x.seed());
+        p.put("epoch", epoch);
         p.put("config", resolvedYaml);
         p.put("environment", env);
         try {
@@ -339,10 +340,6 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String withEpoch(String provenanceJson, int epoch) {
-        return provenanceJson.replaceFirst("\\{", "{\n  \"epoch\" : " + epoch + ",");
     }
 
     static void writeJson(Path file, Object value) {

@@ -67,6 +67,11 @@ class TrainerTest {
             assertTrue(summary.has(field), "summary.json lacks " + field);
         }
         assertEquals(101, Files.readAllLines(outcome.runDir().resolve("predictions.csv")).size());
+        JsonNode provenance = Trainer.JSON.readTree(
+                lab.mnist.models.ModelFiles.load(outcome.runDir().resolve("last.zip"), false).provenanceJson());
+        assertEquals(3, provenance.path("epoch").asInt());
+        assertEquals("tiny", provenance.path("experiment").asText());
+        assertTrue(provenance.path("config").asText().contains("batchSize: 16"));
     }
 
     @Test
