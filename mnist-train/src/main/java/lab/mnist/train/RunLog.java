@@ -9,14 +9,23 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.core.FileAppender;
 
-/** Copies the log of a run into its folder ({@code run.log}), appending on resume. */
-final class RunLog {
+/** Copies the log of a run (or a sweep) into its folder ({@code run.log}), appending on resume. */
+public final class RunLog {
     private static final String NAME = "run-folder";
 
     private RunLog() {
     }
 
     static void attach(Path file) {
+        attach(file, NAME);
+    }
+
+    static void detach() {
+        detach(NAME);
+    }
+
+    /** Adds a file appender under {@code name}, one per kind of folder (a sweep's log holds its trials' too). */
+    public static void attach(Path file, String name) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -24,7 +33,7 @@ final class RunLog {
         encoder.start();
         FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new FileAppender<>();
         appender.setContext(context);
-        appender.setName(NAME);
+        appender.setName(name);
         appender.setFile(file.toString());
         appender.setAppend(true);
         appender.setEncoder(encoder);
@@ -32,9 +41,9 @@ final class RunLog {
         root(context).addAppender(appender);
     }
 
-    static void detach() {
+    public static void detach(String name) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        var appender = root(context).getAppender(NAME);
+        var appender = root(context).getAppender(name);
         if (appender != null) {
             root(context).detachAppender(appender);
             appender.stop();

@@ -55,23 +55,48 @@ public final class Trainer {
      * @param data           already loaded data to use instead (tests, sweeps); null to load
      * @param stopAfter      stop after this many epochs in this process, as if killed (0 = never);
      *                       the run is then resumable
+     * @param epochHook      asked after every finished epoch whether to go on (sweeps prune with it)
      */
-    public record Options(boolean quiet, SourceOptions sources, MnistRaw data, int stopAfter) {
+    public record Options(boolean quiet, SourceOptions sources, MnistRaw data, int stopAfter, EpochHook epochHook) {
+        public Options(boolean quiet, SourceOptions sources, MnistRaw data, int stopAfter) {
+            this(quiet, sources, data, stopAfter, null);
+        }
+
         public static Options defaults() {
-            return new Options(false, SourceOptions.defaults(), null, 0);
+            return new Options(false, SourceOptions.defaults(), null, 0, null);
         }
 
         public Options quietly() {
-            return new Options(true, sources, data, stopAfter);
+            return new Options(true, sources, data, stopAfter, epochHook);
         }
 
         public Options withData(MnistRaw preloaded) {
-            return new Options(quiet, sources, preloaded, stopAfter);
+            return new Options(quiet, sources, preloaded, stopAfter, epochHook);
         }
 
         public Options stoppingAfter(int epochs) {
-            return new Options(quiet, sources, data, epochs);
+            return new Options(quiet, sources, data, epochs, epochHook);
         }
+
+        public Options withEpochHook(EpochHook hook) {
+            return new Options(quiet, sources, data, stopAfter, hook);
+        }
+    }
+
+    /**
+     * Called after each finished epoch, once its checkpoint and metrics are on disk. Answering a
+     * {@link Stop} ends the run there with that status; the run is then complete, not resumable.
+     */
+    @FunctionalInterface
+    public interface EpochHook {
+        Stop afterEpoch(Metrics.Epoch epoch, java.util.List<Metrics.Epoch> history);
+    }
+
+    /**
+     * Why a hook ended a run. A {@code pruned} run skips the test evaluation: a sweep judges on
+     * validation figures, and the test set is not there to be looked at for every discarded trial.
+     */
+    public record Stop(String status, String reason) {
     }
 
     /** What a run ended with: its folder, its summary, and whether it diverged. */
@@ -93,6 +118,14 @@ public final class Trainer {
             runDir = x.output().path().resolve(x.name() + "-" + stamp + "-" + i);
         }
         return execute(x, loaded.resolvedYaml(), runDir, null, options);
+    }
+
+    /** Starts a new run in the given folder (a sweep's trial folder), which must not hold a run yet. */
+    public static Outcome runAt(ExperimentLoader.Loaded loaded, Path runDir, Options options) {
+        if (Files.exists(runDir.resolve("config.yaml"))) {
+            throw new IllegalStateException(runDir + " already holds a run; resume it instead");
+        }
+        return execute(loaded.experiment(), loaded.resolvedYaml(), runDir, null, options);
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, with the config it was started with. */
@@ -272,6 +305,12 @@ public final class Trainer {
                 status = "early-stopped";
                 break;
             }
+            Stop stop = options.epochHook() == null ? null : options.epochHook().afterEpoch(e, metrics.epochs());
+            if (stop != null) {
+                LOG.info("stopping after epoch {}: {}", e.epoch(), stop.reason());
+                status = stop.status();
+                break;
+            }
         }
         writeMetrics(runDir, metrics);
 
@@ -282,7 +321,9 @@ public final class Trainer {
         }
         double testAccuracy = Double.NaN;
         double evalRate = Double.NaN;
-        if (Files.isRegularFile(runDir.resolve("best.zip"))) {
+        if (status.equals("pruned")) {
+            LOG.info("pruned: no test evaluation");
+        } else if (Files.isRegularFile(runDir.resolve("best.zip"))) {
             ComputationGraph best = ModelFiles.load(runDir.resolve("best.zip"), false).graph();
             long t0 = System.nanoTime();
             Evaluator.Result test = Evaluator.evaluate(best, data.test(), 1000);

@@ -158,7 +158,7 @@ public final class ExperimentLoader {
     }
 
     /** The line of every dotted key in the file, from the YAML parser's token locations. */
-    static Map<String, Integer> keyLines(String text) {
+    public static Map<String, Integer> keyLines(String text) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
             for (JsonToken t; (t = parser.nextToken()) != null; ) {

@@ -1,0 +1,72 @@
+package lab.mnist.tuning;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import org.deeplearning4j.arbiter.optimize.api.Candidate;
+import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
+import org.deeplearning4j.arbiter.optimize.api.TaskCreator;
+import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
+import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
+import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateInfo;
+import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
+import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
+import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
+
+import lab.mnist.train.Trainer;
+
+/**
+ * Arbiter's hook for running a candidate: turns it into a {@link Trial} and the trial's record
+ * into Arbiter's result. A failed trial is reported to Arbiter as {@link CandidateStatus#Failed}
+ * (Arbiter counts it and goes on); pruned and stopped trials are complete candidates with the
+ * score they reached.
+ */
+final class TrialTaskCreator implements TaskCreator {
+    private final SweepFolder folder;
+    private final long deadlineMillis;
+    private final Trainer.Options options;
+
+    TrialTaskCreator(SweepFolder folder, long deadlineMillis, Trainer.Options options) {
+        this.folder = folder;
+        this.deadlineMillis = deadlineMillis;
+        this.options = options;
+    }
+
+    @Override
+    public Callable<OptimizationResult> create(Candidate candidate, DataProvider dataProvider,
+                                               ScoreFunction scoreFunction, List<StatusListener> statusListeners,
+                                               IOptimizationRunner runner) {
+        return task(candidate, scoreFunction, statusListeners, runner);
+    }
+
+    @Override
+    public Callable<OptimizationResult> create(Candidate candidate, Class<? extends DataSource> dataSource,
+                                               Properties dataSourceProperties, ScoreFunction scoreFunction,
+                                               List<StatusListener> statusListeners, IOptimizationRunner runner) {
+        return task(candidate, scoreFunction, statusListeners, runner);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Callable<OptimizationResult> task(Candidate candidate, ScoreFunction scoreFunction,
+                                              List<StatusListener> listeners, IOptimizationRunner runner) {
+        long created = System.currentTimeMillis();
+        return () -> {
+            long start = System.currentTimeMillis();
+            Map<String, Object> params = (Map<String, Object>) candidate.getValue();
+            TrialRecord record = Trial.run(folder, candidate.getIndex(), params, deadlineMillis, options);
+            boolean failed = record.status().equals("failed") || !record.scored();
+            Double score = failed ? null : scoreFunction.score(record, (Class<? extends DataSource>) null, null);
+            CandidateInfo info = new CandidateInfo(candidate.getIndex(),
+                    failed ? CandidateStatus.Failed : CandidateStatus.Complete, score, created, start,
+                    System.currentTimeMillis(), candidate.getFlatParameters(), record.reason());
+            OptimizationResult result = new OptimizationResult(candidate, score, candidate.getIndex(), record, info, null);
+            for (StatusListener l : listeners) {
+                l.onCandidateStatusChange(info, runner, result);
+            }
+            return result;
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package lab.mnist.tuning;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import lab.mnist.data.MnistDataException;
+import lab.mnist.models.InvalidHyperParameterException;
+import lab.mnist.train.Trainer;
+import lab.mnist.train.config.ConfigException;
+import lab.mnist.tuning.config.Sweep;
+import lab.mnist.tuning.config.SweepLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mvn -pl mnist-tuning exec:java -Dexec.args="experiments/sweeps/lenet5-lr-batch.yaml budget.trials=6"}
+ * runs a sweep; {@code resume=<sweep folder>} continues a killed one.
+ */
+@Command(name = "mnist-tuning", mixinStandardHelpOptions = true,
+        description = "Run a sweep file: mnist-tuning SWEEP.yaml [key=value ...] | resume=SWEEP_DIR")
+public final class TuneCli implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "ARG", description = "A sweep file, then key=value overrides of the "
+            + "sweep (budget.trials=6); or resume=SWEEP_DIR.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        List<String> overrides = new ArrayList<>();
+        Path file = null;
+        Path resume = null;
+        for (String arg : args) {
+            if (arg.startsWith("resume=")) {
+                resume = Path.of(arg.substring("resume=".length()));
+            } else if (arg.contains("=")) {
+                overrides.add(arg);
+            } else if (file == null) {
+                file = Path.of(arg);
+            } else {
+                throw new ConfigException("", "unexpected argument '" + arg + "': give one sweep file, then key=value overrides");
+            }
+        }
+        Trainer.Options options = Trainer.Options.defaults();
+        SweepRunner.Outcome outcome;
+        if (resume != null) {
+            if (file != null || !overrides.isEmpty()) {
+                throw new ConfigException("resume", "resume=SWEEP_DIR continues with the sweep's own file: give no file or overrides");
+            }
+            outcome = SweepRunner.resume(resume, options);
+        } else if (file == null) {
+            throw new ConfigException("", "no sweep file given; see experiments/sweeps/");
+        } else {
+            outcome = SweepRunner.run(SweepLoader.load(file, overrides), options);
+        }
+        SweepSummary s = outcome.summary();
+        System.out.printf(Locale.ROOT, "%s: %d trials (%d completed, %d pruned, %d stopped, %d failed) in %.0f s; "
+                        + "best trial %s: %s %s with %s -> %s%n", s.sweep(), s.trials(), s.completed(), s.pruned(),
+                s.stopped(), s.failed(), s.wallSeconds(), s.bestTrial() == null ? "none" : s.bestTrial(), s.objective(),
+                s.bestScore() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", s.bestScore()),
+                s.bestParams() == null ? "-" : Sweep.describe(s.bestParams()), outcome.sweepDir());
+        return s.bestTrial() == null ? 3 : 0;
+    }
+
+    public static void main(String[] args) {
+        lab.mnist.models.OneDnn.enable();
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; a bad input is one line on stderr and exit code 2. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new TuneCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException || e instanceof InvalidHyperParameterException
+                    || e instanceof MnistDataException) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

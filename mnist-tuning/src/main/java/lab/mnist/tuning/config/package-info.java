@@ -1,0 +1,2 @@
+/** Sweep files: typed, validated records and their loader. */
+package lab.mnist.tuning.config;

@@ -1,0 +1,131 @@
+package lab.mnist.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import lab.mnist.data.IdxFixtures;
+import lab.mnist.data.MnistRaw;
+import lab.mnist.data.fetch.SourceOptions;
+import lab.mnist.train.Trainer;
+import lab.mnist.tuning.config.SweepLoader;
+
+/** Whole sweeps of tiny trials on generated data: a few seconds each, no network. */
+class SweepRunnerTest {
+    private static final MnistRaw DATA = IdxFixtures.raw(300, 60, 11);
+
+    @TempDir
+    Path dir;
+
+    private SweepLoader.Loaded sweep(String space, String extra) throws Exception {
+        Files.writeString(dir.resolve("base.yaml"), """
+                name: tiny
+                seed: 3
+                data: {normalization: symmetric, validationFraction: 0.2}
+                model: {name: mlp, widths: [16, 16, 16, 16]}
+                optimizer: {type: adam, lr: 0.003}
+                train: {epochs: 2, batchSize: 16}
+                """);
+        Path file = Files.writeString(dir.resolve("sweep.yaml"), """
+                name: tiny-sweep
+                base: base.yaml
+                seed: 1
+                space: %s
+                output: {dir: %s}
+                %s
+                """.formatted(space, dir.resolve("sweeps"), extra));
+        return SweepLoader.load(file, List.of());
+    }
+
+    private static Trainer.Options options() {
+        return new Trainer.Options(true, SourceOptions.defaults(), DATA, 0);
+    }
+
+    @Test
+    void aFailingTrialIsRecordedAndTheSweepGoesOn() throws Exception {
+        // widths [-4] is a combination the model zoo rejects when the trial builds it
+        SweepRunner.Outcome out = SweepRunner.run(sweep("{model.widths: {choice: [[16, 16, 16, 16], [-4], [32, 32, 16, 16]]}}",
+                "generator: {type: grid}"), options());
+        SweepSummary s = out.summary();
+        assertEquals(3, s.trials());
+        assertEquals(2, s.completed());
+        assertEquals(1, s.failed());
+        TrialRecord failed = TrialRecord.readAll(out.sweepDir()).get(1);
+        assertEquals("failed", failed.status());
+        assertTrue(failed.reason().contains("model.widths"), failed.reason());
+        assertNotNull(s.bestTrial());
+        assertTrue(s.bestTrial() != 1);
+        for (String f : List.of("summary.json", "trials.csv", "best-experiment.yaml", "best-model.zip", "sweep.yaml",
+                "base.yaml", "sweep.log")) {
+            assertTrue(Files.isRegularFile(out.sweepDir().resolve(f)), "missing " + f);
+        }
+        JsonNode summary = Trainer.JSON.readTree(out.sweepDir().resolve("summary.json").toFile());
+        for (String field : List.of("sweep", "trials", "completed", "pruned", "failed", "bestScore", "bestParams",
+                "wallSeconds")) {
+            assertTrue(summary.has(field), "summary.json lacks " + field);
+        }
+        // the best trial's experiment is ready to run, with its parameters in it
+        String best = Files.readString(out.sweepDir().resolve("best-experiment.yaml"));
+        assertTrue(best.contains("name: tiny-sweep-best"), best);
+        assertTrue(Files.isRegularFile(out.sweepDir().resolve(TrialRecord.readAll(out.sweepDir()).get(0).runDir())
+                .resolve("report.html")), "each trial is a full run");
+        assertEquals(4, Files.readAllLines(out.sweepDir().resolve("trials.csv")).size());
+    }
+
+    @Test
+    void resumeKeepsFinishedTrialsAndRerunsTheUnfinishedOne() throws Exception {
+        SweepRunner.Outcome first = SweepRunner.run(sweep("{optimizer.lr: {logUniform: [1.0e-3, 1.0e-2]}}",
+                "budget: {trials: 3}"), options());
+        Path sweepDir = first.sweepDir();
+        String kept0 = Files.readString(TrialRecord.folder(sweepDir, 0).resolve(TrialRecord.FILE));
+        String kept1 = Files.readString(TrialRecord.folder(sweepDir, 1).resolve(TrialRecord.FILE));
+        TrialRecord last = TrialRecord.readAll(sweepDir).get(2);
+
+        // As if killed during trial 2's first epoch: its record says running, its run has no checkpoint yet.
+        Path trial2 = TrialRecord.folder(sweepDir, 2);
+        try (Stream<Path> files = Files.walk(trial2)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(trial2)) {
+                    Files.delete(p);
+                }
+            }
+        }
+        new TrialRecord(2, last.params(), "running", null, List.of(), null, 0, null, 1.0, last.runDir()).write(sweepDir);
+        Files.delete(sweepDir.resolve("summary.json"));
+
+        SweepRunner.Outcome resumed = SweepRunner.resume(sweepDir, options());
+        assertEquals(kept0, Files.readString(TrialRecord.folder(sweepDir, 0).resolve(TrialRecord.FILE)), "trial 0 kept as is");
+        assertEquals(kept1, Files.readString(TrialRecord.folder(sweepDir, 1).resolve(TrialRecord.FILE)), "trial 1 kept as is");
+        TrialRecord again = TrialRecord.readAll(sweepDir).get(2);
+        assertEquals("completed", again.status());
+        assertEquals(last.params(), again.params());
+        assertEquals(last.scores(), again.scores(), "the same trial, run again, gives the same scores");
+        assertEquals(3, resumed.summary().trials());
+        assertTrue(Files.isRegularFile(sweepDir.resolve("summary.json")));
+    }
+
+    @Test
+    void prunedTrialsStopEarlyAndAreCountedAsSuch() throws Exception {
+        // lr 1e-6 barely moves; halving at epoch 1 with eta 2 stops whatever is in the lower half
+        SweepRunner.Outcome out = SweepRunner.run(sweep("{optimizer.lr: {choice: [0.01, 0.000001, 0.005, 0.0000005]}}",
+                "generator: {type: grid}\npruning: {type: halving, minEpochs: 1, eta: 2}"), options());
+        List<TrialRecord> trials = TrialRecord.readAll(out.sweepDir());
+        assertEquals("completed", trials.get(0).status());
+        assertEquals("pruned", trials.get(1).status(), trials.get(1).toString());
+        assertEquals(1, trials.get(1).scores().size(), "stopped after its first epoch");
+        assertTrue(trials.get(1).reason().contains("top 1 of the 2 trials"), trials.get(1).reason());
+        assertEquals(out.summary().pruned(), trials.stream().filter(t -> t.status().equals("pruned")).count());
+        assertTrue(out.summary().bestTrial() == 0 || out.summary().bestTrial() == 2);
+    }
+}
