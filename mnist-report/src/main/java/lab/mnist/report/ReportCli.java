@@ -8,22 +8,30 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code mvn -pl mnist-report exec:java -Dexec.args="runs/<folder>"}: (re)builds a run's report.html. */
-@Command(name = "mnist-report", mixinStandardHelpOptions = true, description = "Build the HTML report of a run folder.")
+/**
+ * {@code mvn -pl mnist-report exec:java -Dexec.args="runs/<folder>"}: (re)builds the report of a
+ * run folder or a sweep folder; given a folder of runs ({@code runs}), it builds {@code index.html}.
+ */
+@Command(name = "mnist-report", mixinStandardHelpOptions = true,
+        description = "Build the HTML report of a run or sweep folder, or the index of a runs folder.")
 public final class ReportCli implements Callable<Integer> {
-    @Parameters(arity = "1..*", description = "Run folders.")
-    java.util.List<Path> runs;
+    @Parameters(arity = "1..*", description = "Run folders, sweep folders or runs folders.")
+    java.util.List<Path> folders;
 
     @Override
     public Integer call() {
         int failures = 0;
-        for (Path run : runs) {
-            if (!Files.isDirectory(run)) {
-                System.err.println("error: " + run + ": not a folder");
+        for (Path dir : folders) {
+            if (!Files.isDirectory(dir)) {
+                System.err.println("error: " + dir + ": not a folder");
                 failures++;
-                continue;
+            } else if (SweepReport.isSweepFolder(dir)) {
+                System.out.println("wrote " + SweepReport.write(dir));
+            } else if (RunsIndex.isRunFolder(dir)) {
+                System.out.println("wrote " + RunReport.write(dir));
+            } else {
+                System.out.println("wrote " + RunsIndex.write(dir));
             }
-            System.out.println("wrote " + RunReport.write(run));
         }
         return failures == 0 ? 0 : 2;
     }

@@ -73,6 +73,18 @@ public final class RunFolder {
         return rows;
     }
 
+    /** A PNG that a run may or may not have, as a {@code data:} URI; null without noting it missing. */
+    public String optionalPngDataUri(String file) {
+        Path p = dir.resolve(file);
+        try {
+            return Files.isRegularFile(p)
+                    ? "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(p)) : null;
+        } catch (IOException e) {
+            missing.add(file + " is unreadable: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** A PNG as a {@code data:} URI, so the report embeds it. */
     public String pngDataUri(String file, String what) {
         return read(file, what, p -> "data:image/png;base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(p)));

@@ -29,9 +29,6 @@ import lab.mnist.data.AtomicFiles;
  */
 public final class RunReport {
     public static final String FILE = "report.html";
-    private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
-    private static final PebbleEngine ENGINE = new PebbleEngine.Builder().defaultLocale(Locale.ROOT).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunReport() {
     }
@@ -58,13 +55,18 @@ public final class RunReport {
         List<String[]> misclassified = run.csv("misclassified.csv", "misclassified digits");
 
         m.put("title", summary != null ? summary.path("experiment").asText() : runDir.getFileName().toString());
-        m.put("runDir", runDir.toString());
+        m.put("kind", "run report");
+        m.put("thing", "run");
+        m.put("subtitle", runDir.toString());
         m.put("summary", summary == null ? null : facts(summary));
         m.put("environment", env == null ? null : flatten(env));
         m.put("config", config);
         m.put("layers", layers);
         m.put("testReport", testReport);
         m.put("dataSamples", run.pngDataUri("data-samples.png", "sample digits"));
+        // Newer parts: their absence (an MLP has no feature maps) is no sign of a broken run.
+        m.put("testSamples", run.optionalPngDataUri("test-samples.png"));
+        m.put("featureMaps", run.optionalPngDataUri("feature-maps.png"));
         m.put("misclassifiedPng", misclassified.isEmpty() ? null : run.pngDataUri("misclassified.png", "misclassified digits image"));
         m.put("misclassifiedCount", misclassified.size());
         m.put("classCounts", data == null ? null : classCounts(data));
@@ -72,16 +74,8 @@ public final class RunReport {
         m.put("confusion", testMetrics == null ? null : confusion(testMetrics.path("confusion")));
         m.put("epochRows", epochs == null ? List.of() : epochRows(epochs));
         m.put("chartData", chartData(epochs, iterations));
-        m.put("chartJs", chartJs());
         m.put("missing", run.missing());
-        try {
-            PebbleTemplate template = ENGINE.getTemplate("lab/mnist/report/run-report.peb");
-            StringWriter writer = new StringWriter();
-            template.evaluate(writer, m, Locale.ROOT);
-            return writer.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Pages.render("run-report.peb", m);
     }
 
     private static List<String[]> facts(JsonNode s) {
@@ -196,40 +190,23 @@ public final class RunReport {
         d.put("valAccuracy", valAcc);
         d.put("iteration", it);
         d.put("iterationLoss", itLoss);
-        try {
-            return scriptSafe(JSON.writeValueAsString(d));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Pages.scriptJson(d);
     }
 
-    /** JSON inside a script element must not contain "</script>": escape the characters that could close it. */
     static String scriptSafe(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        return Pages.scriptSafe(json);
     }
 
     private static Object finite(JsonNode n) {
-        return n.isNumber() && Double.isFinite(n.asDouble()) ? n.asDouble() : null;
-    }
-
-    private static String chartJs() {
-        try (InputStream in = RunReport.class.getResourceAsStream(CHART_JS)) {
-            if (in == null) {
-                throw new IllegalStateException("Chart.js WebJar not on the classpath: " + CHART_JS);
-            }
-            // The library is our own dependency, not user data; it only has to stay inside its script element.
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Pages.finite(n);
     }
 
     private static String pct(JsonNode n) {
-        return n.isNumber() && Double.isFinite(n.asDouble()) ? fmt("%.2f%%", n.asDouble() * 100) : "n/a";
+        return Pages.pct(n);
     }
 
     private static String num(JsonNode n) {
-        return n.isNumber() && Double.isFinite(n.asDouble()) ? fmt("%.4f", n.asDouble()) : "n/a";
+        return Pages.num(n);
     }
 
     private static String group(long v) {

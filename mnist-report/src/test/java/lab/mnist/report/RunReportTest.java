@@ -17,39 +17,7 @@ class RunReportTest {
     Path run;
 
     private void writeCompleteRun(String experiment) throws Exception {
-        Files.writeString(run.resolve("summary.json"), """
-                {"experiment": "%s", "model": "lenet5", "params": 61706, "epochs": 2, "testAccuracy": 0.9633,
-                 "bestValAccuracy": 0.95, "bestEpoch": 2, "untrainedTestAccuracy": 0.1355,
-                 "trainSamplesPerSecond": 1743.9, "wallSeconds": 114.3, "backend": "cpu (CpuBackend)",
-                 "status": "completed", "seed": 4, "gitCommit": "abc123", "dl4jVersion": "1.0.0-M2.1",
-                 "referenceTestAccuracy": 0.966}
-                """.formatted(experiment.replace("\"", "\\\"")));
-        Files.writeString(run.resolve("metrics.json"), """
-                [{"epoch":1,"learningRate":0.001,"trainLoss":1.9,"trainAccuracy":0.84,"valLoss":0.4,"valAccuracy":0.9,"seconds":37.5,"samplesPerSecond":1601},
-                 {"epoch":2,"learningRate":0.001,"trainLoss":0.29,"trainAccuracy":0.94,"valLoss":"NaN","valAccuracy":0.95,"seconds":34.7,"samplesPerSecond":1731}]
-                """);
-        Files.writeString(run.resolve("iterations.csv"), "iteration,epoch,loss\n1,1,2.30\n2,1,2.25\n3,2,1.10\n");
-        Files.writeString(run.resolve("config.yaml"), "name: " + experiment + "\nseed: 4\n");
-        Files.writeString(run.resolve("environment.json"), "{\"backend\":\"cpu\",\"threads\":2}");
-        Files.writeString(run.resolve("model-summary.txt"), "layer  type\nconv1  ConvolutionLayer\n");
-        Files.writeString(run.resolve("data-summary.json"),
-                "{\"train\":[1,2,3,4,5,6,7,8,9,10],\"validation\":[0,0,0,0,0,0,0,0,0,0],\"test\":[1,1,1,1,1,1,1,1,1,1],"
-                        + "\"trainPixels\":{\"min\":0,\"mean\":0.1307,\"max\":1,\"std\":0.3081}}");
-        Files.writeString(run.resolve("test-report.txt"), "test accuracy 0.9633 (367 errors of 10000)\n");
-        StringBuilder confusion = new StringBuilder("[");
-        for (int r = 0; r < 10; r++) {
-            confusion.append(r == 0 ? "[" : ",[");
-            for (int c = 0; c < 10; c++) {
-                confusion.append(c == 0 ? "" : ",").append(r == c ? 950 + r : (r + c) % 7);
-            }
-            confusion.append(']');
-        }
-        Files.writeString(run.resolve("test-metrics.json"), "{\"accuracy\":0.9633,\"confusion\":" + confusion + "]}");
-        Files.writeString(run.resolve("misclassified.csv"), "index,label,predicted,confidence\n7,4,9,0.98\n");
-        for (String png : new String[] {"data-samples.png", "misclassified.png"}) {
-            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
-                    "png", run.resolve(png).toFile());
-        }
+        Fixtures.completeRun(run, experiment);
     }
 
     @Test

@@ -16,7 +16,8 @@ import lab.mnist.train.config.Experiment;
 
 /**
  * The test results of a run: every prediction ({@code predictions.csv}), the mistakes, most
- * confident first ({@code misclassified.csv}, {@code misclassified.png}), and the classification
+ * confident first ({@code misclassified.csv}, {@code misclassified.png}), random test digits with
+ * their predictions ({@code test-samples.png}), and the classification
  * report with per-class precision, recall and F1 and the confusion matrix ({@code test-report.txt}
  * for people, {@code test-metrics.json} for programs).
  */
@@ -56,6 +57,17 @@ final class TestReport {
                     pr.predicted(), pr.confidence() * 100)).toArray(String[]::new);
             AtomicFiles.write(runDir.resolve("misclassified.png"), DataSummary.gridPng(raw.testImages(), idx, captions, 12));
         }
+
+        // A row of random test digits with what the model says: the everyday view, not only the mistakes.
+        java.util.Random random = new java.util.Random(x.seed());
+        List<Prediction> sample = new ArrayList<>(predictions);
+        java.util.Collections.shuffle(sample, random);
+        sample = sample.subList(0, Math.min(24, sample.size()));
+        AtomicFiles.write(runDir.resolve("test-samples.png"), DataSummary.gridPng(raw.testImages(),
+                sample.stream().mapToInt(Prediction::index).toArray(), sample.stream().map(pr -> pr.label() == pr.predicted()
+                        ? String.format(Locale.ROOT, "%d %.0f%%", pr.predicted(), pr.confidence() * 100)
+                        : String.format(Locale.ROOT, "%d>%d %.0f%%", pr.label(), pr.predicted(), pr.confidence() * 100))
+                        .toArray(String[]::new), 12));
 
         Evaluation e = test.evaluation();
         StringBuilder report = new StringBuilder();

@@ -74,6 +74,11 @@ public final class TrainCli implements Callable<Integer> {
             outcome = Trainer.run(ExperimentLoader.load(file, overrides), options);
         }
         Summary s = outcome.summary();
+        try {
+            System.err.println("index: " + lab.mnist.report.RunsIndex.write(outcome.runDir().toAbsolutePath().getParent()));
+        } catch (RuntimeException e) {
+            System.err.println("could not write the runs index: " + e); // the run itself is complete
+        }
         System.out.printf(Locale.ROOT, "%s: %s, test accuracy %s (best epoch %d of %d), %.0f train samples/s, %.0f s -> %s%n",
                 s.experiment(), s.status(), Trainer.pct(s.testAccuracy()), s.bestEpoch(), s.epochs(),
                 s.trainSamplesPerSecond(), s.wallSeconds(), outcome.runDir());

@@ -330,6 +330,7 @@ public final class Trainer {
             evalRate = data.test().numExamples() / ((System.nanoTime() - t0) / 1e9);
             testAccuracy = test.accuracy();
             TestReport.write(runDir, test, data, raw, untrained, x);
+            writeFeatureMaps(runDir, best, data, raw);
             LOG.info("test accuracy of the best model (epoch {}): {} ({} errors of {}); untrained {}", bestEpoch,
                     pct(testAccuracy), Math.round((1 - testAccuracy) * data.test().numExamples()),
                     data.test().numExamples(), pct(untrained));
@@ -352,6 +353,21 @@ public final class Trainer {
         }
         LOG.info("wrote {}", runDir);
         return new Outcome(runDir, summary);
+    }
+
+    /** {@code feature-maps.png}: the convolution layers' maps for the first test digit (none for an MLP). */
+    private static void writeFeatureMaps(Path runDir, ComputationGraph best, MnistDataSets data, MnistRaw raw) {
+        try {
+            org.nd4j.linalg.api.ndarray.INDArray digit = data.test().getFeatures()
+                    .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
+            int label = raw.testLabels().label(data.testIndices()[0]);
+            byte[] png = FeatureMaps.png(best, digit, "first test digit (a " + label + ")");
+            if (png != null) {
+                AtomicFiles.write(runDir.resolve("feature-maps.png"), png);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not draw the feature maps: {}", e.toString()); // a picture, not a result
+        }
     }
 
     private static ProgressBar progressBar(boolean quiet, int epoch, int epochs, int examples) {

@@ -55,7 +55,7 @@ class TrainerTest {
         for (String f : List.of("config.yaml", "environment.json", "metrics.csv", "metrics.json", "iterations.csv",
                 "predictions.csv", "misclassified.csv", "test-report.txt", "test-metrics.json", "report.html", "best.zip", "last.zip", "summary.json",
                 "state.json", "model-summary.txt", "run.log", "checkpoint-epoch-3.zip", "data-summary.json",
-                "data-samples.png", "misclassified.png")) {
+                "data-samples.png", "misclassified.png", "test-samples.png")) {
             assertTrue(Files.isRegularFile(outcome.runDir().resolve(f)), "missing " + f);
         }
         try (var files = Files.list(outcome.runDir())) {

@@ -210,7 +210,17 @@ public final class SweepRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        writeReport(folder.dir());
         return summary;
+    }
+
+    /** The sweep's report.html, rewritten after every trial; a failure here never stops the sweep. */
+    static void writeReport(Path dir) {
+        try {
+            LOG.info("sweep report: {}", lab.mnist.report.SweepReport.write(dir));
+        } catch (RuntimeException e) {
+            LOG.warn("could not write the sweep report: {}", e.toString());
+        }
     }
 
     private static void writeBest(SweepFolder folder, TrialRecord best) {
@@ -293,6 +303,8 @@ public final class SweepRunner {
                 long s = Math.max(0, (deadline - System.currentTimeMillis()) / 1000);
                 left += (left.isEmpty() ? "" : ", ") + String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
             }
+            AtomicFiles.write(folder.dir().resolve("trials.csv"), csv(TrialRecord.readAll(folder.dir())));
+            writeReport(folder.dir());
             LOG.info("trial {} {}: {} {} after {} epochs, {}s{} | best so far: trial {} {}{}", t.index(), t.status(),
                     sweep.objective().metric(), Trial.score(t), t.scores().size(), Math.round(t.seconds()),
                     t.reason() == null ? "" : " (" + t.reason() + ")", best.map(b -> String.valueOf(b.index())).orElse("-"),

@@ -56,6 +56,13 @@ public final class TuneCli implements Callable<Integer> {
             outcome = SweepRunner.run(SweepLoader.load(file, overrides), options);
         }
         SweepSummary s = outcome.summary();
+        Path parent = outcome.sweepDir().toAbsolutePath().getParent();
+        Path runs = parent.getFileName().toString().equals("sweeps") ? parent.getParent() : parent;
+        try {
+            System.err.println("index: " + lab.mnist.report.RunsIndex.write(runs));
+        } catch (RuntimeException e) {
+            System.err.println("could not write the runs index: " + e);
+        }
         System.out.printf(Locale.ROOT, "%s: %d trials (%d completed, %d pruned, %d stopped, %d failed) in %.0f s; "
                         + "best trial %s: %s %s with %s -> %s%n", s.sweep(), s.trials(), s.completed(), s.pruned(),
                 s.stopped(), s.failed(), s.wallSeconds(), s.bestTrial() == null ? "none" : s.bestTrial(), s.objective(),

@@ -1,0 +1,149 @@
+package lab.mnist.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import lab.mnist.data.AtomicFiles;
+
+/**
+ * {@code runs/index.html}: every run and sweep under a runs folder, as sortable tables linking to
+ * their reports, and a chart that overlays the learning curves of the runs ticked in the table.
+ */
+public final class RunsIndex {
+    public static final String FILE = "index.html";
+    private static final Pattern STAMP = Pattern.compile("-(\\d{8}-\\d{6})(-\\d+)?$");
+    private static final DateTimeFormatter STAMP_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private RunsIndex() {
+    }
+
+    /** A folder that holds a run (as opposed to a folder of runs). */
+    public static boolean isRunFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve("config.yaml")) || Files.isRegularFile(dir.resolve("summary.json"))
+                && !SweepReport.isSweepFolder(dir);
+    }
+
+    public static Path write(Path runsDir) {
+        Path out = runsDir.resolve(FILE);
+        AtomicFiles.write(out, render(runsDir));
+        return out;
+    }
+
+    public static String render(Path runsDir) {
+        List<Path> runDirs = new ArrayList<>();
+        List<Path> sweepDirs = new ArrayList<>();
+        for (Path d : children(runsDir)) {
+            if (SweepReport.isSweepFolder(d)) {
+                sweepDirs.add(d);
+            } else if (isRunFolder(d)) {
+                runDirs.add(d);
+            } else if (d.getFileName().toString().equals("sweeps")) {
+                children(d).stream().filter(SweepReport::isSweepFolder).forEach(sweepDirs::add);
+            }
+        }
+        Comparator<Path> newestFirst = Comparator.comparing(RunsIndex::when).reversed();
+        runDirs.sort(newestFirst);
+        sweepDirs.sort(newestFirst);
+
+        List<Map<String, Object>> runs = new ArrayList<>();
+        List<Map<String, Object>> curves = new ArrayList<>();
+        for (Path d : runDirs) {
+            RunFolder f = new RunFolder(d);
+            JsonNode s = f.json("summary.json", "summary");
+            JsonNode epochs = f.json("metrics.json", "metrics");
+            Map<String, Object> r = new LinkedHashMap<>();
+            String id = runsDir.relativize(d).toString().replace('\\', '/');
+            r.put("id", id);
+            r.put("name", s != null ? s.path("experiment").asText() : d.getFileName().toString());
+            r.put("date", when(d).format(SHOWN));
+            r.put("dateSort", when(d).format(STAMP_FORMAT));
+            r.put("model", s != null ? s.path("model").asText() : "");
+            r.put("status", s != null ? s.path("status").asText() : "unfinished");
+            r.put("test", s != null ? Pages.pct(s.path("testAccuracy")) : "n/a");
+            r.put("testSort", s != null && Pages.finite(s.path("testAccuracy")) != null ? s.path("testAccuracy").asDouble() : -1);
+            r.put("val", s != null ? Pages.pct(s.path("bestValAccuracy")) : "n/a");
+            r.put("epochs", epochs == null ? 0 : epochs.size());
+            r.put("wall", s != null ? Pages.fmt("%.0f", s.path("wallSeconds").asDouble()) : "");
+            r.put("link", Files.isRegularFile(d.resolve(RunReport.FILE)) ? id + "/" + RunReport.FILE : null);
+            runs.add(r);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", id);
+            c.put("name", r.get("name") + " " + r.get("date"));
+            for (String metric : List.of("valAccuracy", "trainAccuracy", "valLoss", "trainLoss")) {
+                List<Object> series = new ArrayList<>();
+                if (epochs != null) {
+                    epochs.forEach(e -> series.add(Pages.finite(e.path(metric))));
+                }
+                c.put(metric, series);
+            }
+            curves.add(c);
+        }
+        List<Map<String, Object>> sweeps = new ArrayList<>();
+        for (Path d : sweepDirs) {
+            JsonNode s = new RunFolder(d).json("summary.json", "summary");
+            Map<String, Object> r = new LinkedHashMap<>();
+            String id = runsDir.relativize(d).toString().replace('\\', '/');
+            r.put("name", s != null ? s.path("sweep").asText() : d.getFileName().toString());
+            r.put("date", when(d).format(SHOWN));
+            r.put("dateSort", when(d).format(STAMP_FORMAT));
+            r.put("status", s != null ? "finished" : "running or stopped");
+            r.put("trials", s != null ? Pages.fmt("%d (%d pruned, %d failed)", s.path("trials").asInt(),
+                    s.path("pruned").asInt(), s.path("failed").asInt()) : "");
+            r.put("best", s != null ? s.path("objective").asText() + " " + Pages.num(s.path("bestScore")) : "");
+            r.put("params", s != null && !s.path("bestParams").isNull() ? s.path("bestParams").toString() : "");
+            r.put("link", Files.isRegularFile(d.resolve(SweepReport.FILE)) ? id + "/" + SweepReport.FILE : null);
+            sweeps.add(r);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Runs in " + runsDir.toAbsolutePath().normalize().getFileName());
+        m.put("kind", "index");
+        m.put("thing", "index");
+        m.put("subtitle", runsDir.toAbsolutePath().normalize().toString());
+        m.put("runs", runs);
+        m.put("sweeps", sweeps);
+        m.put("missing", List.of());
+        m.put("chartData", Pages.scriptJson(curves));
+        return Pages.render("index.peb", m);
+    }
+
+    private static List<Path> children(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** When a run started: the timestamp in its folder name, else the folder's modification time. */
+    static LocalDateTime when(Path dir) {
+        Matcher m = STAMP.matcher(dir.getFileName().toString());
+        if (m.find()) {
+            return LocalDateTime.parse(m.group(1), STAMP_FORMAT);
+        }
+        try {
+            return LocalDateTime.ofInstant(Files.getLastModifiedTime(dir).toInstant(), ZoneId.systemDefault());
+        } catch (IOException e) {
+            return LocalDateTime.ofInstant(Instant.EPOCH, ZoneId.systemDefault());
+        }
+    }
+}
