@@ -40,27 +40,13 @@ public final class TrainCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> overrides = new ArrayList<>();
-        Path file = null;
-        Path resume = null;
-        for (String arg : args) {
-            if (arg.startsWith("resume=")) {
-                resume = Path.of(arg.substring("resume=".length()));
-            } else if (arg.contains("=")) {
-                overrides.add(arg);
-            } else if (file == null) {
-                file = Path.of(arg);
-            } else {
-                throw new ConfigException("", "unexpected argument '" + arg + "': give one experiment file, then key=value overrides");
-            }
-        }
+        lab.mnist.train.config.Arguments a = lab.mnist.train.config.Arguments.parse(args, "experiment");
+        Path file = a.file();
+        List<String> overrides = a.overrides();
         Trainer.Options options = new Trainer.Options(quiet, lab.mnist.data.fetch.SourceOptions.defaults(), null, 0);
         Trainer.Outcome outcome;
-        if (resume != null) {
-            if (file != null || !overrides.isEmpty()) {
-                throw new ConfigException("resume", "resume=RUN_DIR continues with the run's own config: give no file or overrides");
-            }
-            outcome = Trainer.resume(resume, options);
+        if (a.resume() != null) {
+            outcome = Trainer.resume(a.resume(), options);
         } else if (file == null) {
             String yaml;
             try (InputStream in = TrainCli.class.getResourceAsStream(DEFAULT_EXPERIMENT)) {

@@ -64,7 +64,10 @@ public final class Trial {
             List<Double> scores = history.stream().map(objective::of).toList();
             double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
             record(index, params, "running", null, scores, objective, seconds, runDir, null).write(folder.dir());
-            if (deadlineMillis > 0 && System.currentTimeMillis() >= deadlineMillis && epoch.epoch() < totalEpochs(dir)) {
+            if (epoch.epoch() >= totalEpochs(dir)) {
+                return null; // the last epoch: nothing left to save by stopping
+            }
+            if (deadlineMillis > 0 && System.currentTimeMillis() >= deadlineMillis) {
                 return new Trainer.Stop("stopped", "the sweep's time budget is spent");
             }
             String why = pruner.prune(orientedBest(scores, objective), others(folder.dir(), index, objective));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import lab.mnist.data.MnistDataException;
 import lab.mnist.models.InvalidHyperParameterException;
 import lab.mnist.train.Trainer;
+import lab.mnist.train.config.Arguments;
 import lab.mnist.train.config.ConfigException;
 import lab.mnist.tuning.config.Sweep;
 import lab.mnist.tuning.config.SweepLoader;
@@ -29,31 +30,15 @@ public final class TuneCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> overrides = new ArrayList<>();
-        Path file = null;
-        Path resume = null;
-        for (String arg : args) {
-            if (arg.startsWith("resume=")) {
-                resume = Path.of(arg.substring("resume=".length()));
-            } else if (arg.contains("=")) {
-                overrides.add(arg);
-            } else if (file == null) {
-                file = Path.of(arg);
-            } else {
-                throw new ConfigException("", "unexpected argument '" + arg + "': give one sweep file, then key=value overrides");
-            }
-        }
+        Arguments a = Arguments.parse(args, "sweep");
         Trainer.Options options = Trainer.Options.defaults();
         SweepRunner.Outcome outcome;
-        if (resume != null) {
-            if (file != null || !overrides.isEmpty()) {
-                throw new ConfigException("resume", "resume=SWEEP_DIR continues with the sweep's own file: give no file or overrides");
-            }
-            outcome = SweepRunner.resume(resume, options);
-        } else if (file == null) {
+        if (a.resume() != null) {
+            outcome = SweepRunner.resume(a.resume(), options);
+        } else if (a.file() == null) {
             throw new ConfigException("", "no sweep file given; see experiments/sweeps/");
         } else {
-            outcome = SweepRunner.run(SweepLoader.load(file, overrides), options);
+            outcome = SweepRunner.run(SweepLoader.load(a.file(), a.overrides()), options);
         }
         SweepSummary s = outcome.summary();
         Path parent = outcome.sweepDir().toAbsolutePath().getParent();

@@ -128,4 +128,14 @@ class SweepRunnerTest {
         assertEquals(out.summary().pruned(), trials.stream().filter(t -> t.status().equals("pruned")).count());
         assertTrue(out.summary().bestTrial() == 0 || out.summary().bestTrial() == 2);
     }
+
+    @Test
+    void aTrialsLastEpochIsNeverPruned() throws Exception {
+        // Epoch 1 is a rung and the last epoch: stopping there would save nothing and mislabel a finished trial.
+        SweepRunner.Outcome out = SweepRunner.run(sweep("{optimizer.lr: {choice: [0.01, 0.000001]}}",
+                "generator: {type: grid}\noverrides: {train.epochs: 1}\npruning: {type: halving, minEpochs: 1, eta: 2}"),
+                options());
+        assertEquals(2, out.summary().completed());
+        assertEquals(0, out.summary().pruned());
+    }
 }

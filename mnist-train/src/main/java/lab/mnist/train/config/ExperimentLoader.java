@@ -218,7 +218,8 @@ public final class ExperimentLoader {
         return number.find() ? number.group(1) : "a value of another type";
     }
 
-    private static int lineOf(String key, Map<String, Integer> lines) {
+    /** The line of {@code key}, else of its nearest enclosing key that has one, else 1. */
+    public static int lineOf(String key, Map<String, Integer> lines) {
         String k = key;
         while (!k.isEmpty()) {
             Integer line = lines.get(k);

@@ -107,16 +107,7 @@ public final class SweepLoader {
     }
 
     private static int line(String text, String key) {
-        Map<String, Integer> lines = ExperimentLoader.keyLines(text);
-        String k = key;
-        while (!k.isEmpty()) {
-            Integer line = lines.get(k);
-            if (line != null) {
-                return line;
-            }
-            k = k.contains(".") ? k.substring(0, k.lastIndexOf('.')) : "";
-        }
-        return 1;
+        return ExperimentLoader.lineOf(key, ExperimentLoader.keyLines(text));
     }
 
     private static String read(Path file, String what) {
