@@ -125,12 +125,17 @@ public final class TrainCli implements Callable<Integer> {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed repetitions; the median is reported.")
         int repeats;
 
+        @Option(names = "--threads", defaultValue = "0", description = "Limit ND4J's native thread pools to this "
+                + "many threads from inside the JVM (0: as started; OMP_NUM_THREADS=n before starting also works).")
+        int threads;
+
         @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")
         Path out;
 
         @Override
         public Integer call() throws IOException {
             models.forEach(lab.mnist.models.ModelZoo::get);
+            NativeThreads.limit(threads);
             java.util.Map<String, Integer> batches = new java.util.HashMap<>();
             if (batch != null) {
                 models.forEach(m -> batches.put(m, batch));

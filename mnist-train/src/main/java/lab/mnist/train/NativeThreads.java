@@ -1,0 +1,36 @@
+package lab.mnist.train;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thread counts of ND4J's three native pools, lowered from inside a running JVM.
+ *
+ * <p>libnd4j's own pool, OpenBLAS's pthreads (the conv and dense GEMMs) and OpenMP (oneDNN's
+ * pooling and batch norm) are all sized from {@code OMP_NUM_THREADS} when the native library
+ * loads, and on 2 cores they oversubscribe: OpenBLAS workers spin-yield after every call and the
+ * JVM's own threads need CPU too. {@code Environment.setMaxThreads} is a no-op in M2.1, so the
+ * knobs that do work at run time are used: OpenBLAS's thread count, OpenMP's for the calling
+ * thread, and libnd4j's default threads per op. Starting the JVM with {@code OMP_NUM_THREADS=n}
+ * also sizes libnd4j's pool itself and remains the surest way.
+ */
+public final class NativeThreads {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
+
+    private NativeThreads() {
+    }
+
+    /** Limits the native pools to {@code threads} for work started from the calling thread. */
+    public static void limit(int threads) {
+        if (threads <= 0) {
+            return;
+        }
+        Nd4j.factory().blas().setMaxThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        LOG.info("native threads limited to {} (OpenBLAS {}, libnd4j per op {})", threads,
+                Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().maxMasterThreads());
+    }
+}
