@@ -22,15 +22,27 @@ public final class NativeThreads {
     private NativeThreads() {
     }
 
-    /** Limits the native pools to {@code threads} for work started from the calling thread. */
+    /** Limits the native pools to {@code threads} for work started from the calling thread (0: leave). */
     public static void limit(int threads) {
-        if (threads <= 0) {
-            return;
+        limit(threads, 0);
+    }
+
+    /**
+     * @param threads     every pool (0: leave them)
+     * @param blasThreads then OpenBLAS alone (0: leave it)
+     */
+    public static void limit(int threads, int blasThreads) {
+        if (threads > 0) {
+            Nd4j.factory().blas().setMaxThreads(threads);
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
         }
-        Nd4j.factory().blas().setMaxThreads(threads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        LOG.info("native threads limited to {} (OpenBLAS {}, libnd4j per op {})", threads,
-                Nd4j.factory().blas().getMaxThreads(), Nd4j.getEnvironment().maxMasterThreads());
+        if (blasThreads > 0) {
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
+        }
+        if (threads > 0 || blasThreads > 0) {
+            LOG.info("native threads: libnd4j {} per op, OpenBLAS {}", Nd4j.getEnvironment().maxMasterThreads(),
+                    Nd4j.factory().blas().getMaxThreads());
+        }
     }
 }

@@ -20,7 +20,7 @@ import lab.mnist.models.OneDnn;
  */
 public record RunEnvironment(String backend, String device, String cpu, int cores, int threads, String dl4jVersion,
                              String javaVersion, String os, String gitCommit, String hostname,
-                             boolean oneDnnHelpers) {
+                             boolean oneDnnHelpers, int opThreads, int blasThreads) {
 
     public static RunEnvironment capture() {
         Properties props = new Properties();
@@ -45,7 +45,17 @@ public record RunEnvironment(String backend, String device, String cpu, int core
                 Runtime.getRuntime().availableProcessors(), threadCount(),
                 props.getProperty("dl4j.version", "unknown"), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), currentGitCommit(), hostName(),
-                OneDnn.requested() && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled());
+                OneDnn.requested() && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(),
+                safely(() -> Nd4j.getEnvironment().maxMasterThreads()), safely(() -> Nd4j.factory().blas().getMaxThreads()));
+    }
+
+    /** A thread count the backend may not report (CUDA): -1 then. */
+    private static int safely(java.util.function.IntSupplier count) {
+        try {
+            return count.getAsInt();
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The threads libnd4j runs its ops on (OpenMP), as the backend reports them. */

@@ -129,13 +129,16 @@ public final class TrainCli implements Callable<Integer> {
                 + "many threads from inside the JVM (0: as started; OMP_NUM_THREADS=n before starting also works).")
         int threads;
 
+        @Option(names = "--blas-threads", defaultValue = "0", description = "Then OpenBLAS alone (0: leave).")
+        int blasThreads;
+
         @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")
         Path out;
 
         @Override
         public Integer call() throws IOException {
             models.forEach(lab.mnist.models.ModelZoo::get);
-            NativeThreads.limit(threads);
+            NativeThreads.limit(threads, blasThreads);
             java.util.Map<String, Integer> batches = new java.util.HashMap<>();
             if (batch != null) {
                 models.forEach(m -> batches.put(m, batch));

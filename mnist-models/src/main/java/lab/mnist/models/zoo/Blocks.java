@@ -51,8 +51,10 @@ final class Blocks {
     }
 
     /** 2x2 max pooling with stride 2, like {@code F.max_pool2d(x, 2)}. */
+    /** 2x2 max pooling, stride 2, on libnd4j's own kernel: oneDNN's is 9x slower here (see GenericPooling). */
     static SubsamplingLayer maxPool() {
-        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
+        return new lab.mnist.models.layers.GenericPooling(
+                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2));
     }
 
     static DenseLayer dense(int units, Activation activation, double dropProbability) {

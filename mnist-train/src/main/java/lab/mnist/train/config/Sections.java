@@ -160,9 +160,7 @@ public final class Sections {
     }
 
     /**
-     * {@code train:} the loop. There is no threads key: DL4J M2.1 cannot lower its thread count
-     * once running (libnd4j's setMaxThreads only raises it), so set {@code OMP_NUM_THREADS} before
-     * starting; {@code environment.json} records the count the backend used.
+     * {@code train:} the loop.
      *
      * @param epochs       passes over the training split, >= 1
      * @param batchSize    examples per step, >= 1
@@ -170,20 +168,31 @@ public final class Sections {
      *                     metric (0 = never stop early)
      * @param monitor      valAccuracy or valLoss (falls back to the training figures without validation)
      * @param maxLoss      a loss above this (or NaN) is divergence: the run stops and keeps its best
+     * @param threads      native threads for ND4J's pools (libnd4j per op, OpenMP, OpenBLAS); 0 = as the
+     *                     process started (every core, or {@code OMP_NUM_THREADS}). Small models train
+     *                     fastest on 1 (README, Speed)
+     * @param blasThreads  OpenBLAS threads alone (the dense layers' GEMMs), applied after {@code threads};
+     *                     0 = leave them
      */
-    public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Double maxLoss) {
+    public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Double maxLoss,
+                        Integer threads, Integer blasThreads) {
         public Train {
             epochs = epochs == null ? 3 : epochs;
             batchSize = batchSize == null ? 64 : batchSize;
             patience = patience == null ? 0 : patience;
             monitor = monitor == null ? "valAccuracy" : monitor;
             maxLoss = maxLoss == null ? 1e4 : maxLoss;
+            threads = threads == null ? 0 : threads;
+            blasThreads = blasThreads == null ? 0 : blasThreads;
             check(epochs >= 1 && epochs <= 10_000, "train.epochs", "must be in 1..10000, got " + epochs);
             check(batchSize >= 1 && batchSize <= 65_536, "train.batchSize", "must be in 1..65536, got " + batchSize);
             check(patience >= 0, "train.patience", "must be >= 0 (0 = no early stopping), got " + patience);
             check(monitor.equals("valAccuracy") || monitor.equals("valLoss"), "train.monitor",
                     "must be valAccuracy or valLoss, got '" + monitor + "'");
             check(maxLoss > 0, "train.maxLoss", "must be > 0, got " + maxLoss);
+            check(threads >= 0 && threads <= 1024, "train.threads", "must be in 0..1024 (0 = as started), got " + threads);
+            check(blasThreads >= 0 && blasThreads <= 1024, "train.blasThreads",
+                    "must be in 0..1024 (0 = leave), got " + blasThreads);
         }
     }
 
