@@ -103,9 +103,14 @@ public final class DataSummary {
             }
         }
         g.dispose();
+        return png(grid);
+    }
+
+    /** An image as PNG bytes, for run folders and reports. */
+    public static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(grid, "png", out);
+            ImageIO.write(image, "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,10 @@
 package lab.mnist.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import static lab.mnist.report.Pages.finite;
+import static lab.mnist.report.Pages.fmt;
+import static lab.mnist.report.Pages.num;
+import static lab.mnist.report.Pages.pct;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pebbletemplates.pebble.PebbleEngine;
-import io.pebbletemplates.pebble.template.PebbleTemplate;
 import lab.mnist.data.AtomicFiles;
 
 /**
@@ -193,27 +189,8 @@ public final class RunReport {
         return Pages.scriptJson(d);
     }
 
-    static String scriptSafe(String json) {
-        return Pages.scriptSafe(json);
-    }
-
-    private static Object finite(JsonNode n) {
-        return Pages.finite(n);
-    }
-
-    private static String pct(JsonNode n) {
-        return Pages.pct(n);
-    }
-
-    private static String num(JsonNode n) {
-        return Pages.num(n);
-    }
-
     private static String group(long v) {
         return String.format(Locale.ROOT, "%,d", v);
     }
 
-    private static String fmt(String format, Object... args) {
-        return String.format(Locale.ROOT, format, args);
-    }
 }

@@ -31,8 +31,8 @@ public final class SweepReport {
     }
 
     public static boolean isSweepFolder(Path dir) {
-        return Files.isRegularFile(dir.resolve("sweep.yaml")) && Files.isDirectory(dir.resolve("trials"))
-                || Files.isRegularFile(dir.resolve("sweep.yaml")) && Files.isRegularFile(dir.resolve("base.yaml"));
+        return Files.isRegularFile(dir.resolve("sweep.yaml"))
+                && (Files.isDirectory(dir.resolve("trials")) || Files.isRegularFile(dir.resolve("base.yaml")));
     }
 
     public static Path write(Path sweepDir) {

@@ -44,7 +44,7 @@ class RunReportTest {
         String html = RunReport.render(run);
         assertFalse(html.contains("<script>alert(1)</script>"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assertEquals("{\"a\":\"\\u003c/script\\u003e\"}", RunReport.scriptSafe("{\"a\":\"</script>\"}"));
+        assertEquals("{\"a\":\"\\u003c/script\\u003e\"}", Pages.scriptSafe("{\"a\":\"</script>\"}"));
     }
 
     @Test

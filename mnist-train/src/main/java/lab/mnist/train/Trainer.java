@@ -84,8 +84,9 @@ public final class Trainer {
     }
 
     /**
-     * Called after each finished epoch, once its checkpoint and metrics are on disk. Answering a
-     * {@link Stop} ends the run there with that status; the run is then complete, not resumable.
+     * Called after each finished epoch but the last, once its checkpoint and metrics are on disk.
+     * Answering a {@link Stop} ends the run there with that status; the run is then complete, not
+     * resumable.
      */
     @FunctionalInterface
     public interface EpochHook {
@@ -307,7 +308,8 @@ public final class Trainer {
                 status = "early-stopped";
                 break;
             }
-            Stop stop = options.epochHook() == null ? null : options.epochHook().afterEpoch(e, metrics.epochs());
+            boolean lastEpoch = epoch + 1 == x.train().epochs(); // stopping there would save nothing
+            Stop stop = options.epochHook() == null || lastEpoch ? null : options.epochHook().afterEpoch(e, metrics.epochs());
             if (stop != null) {
                 LOG.info("stopping after epoch {}: {}", e.epoch(), stop.reason());
                 status = stop.status();

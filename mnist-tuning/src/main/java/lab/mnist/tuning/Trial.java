@@ -60,18 +60,18 @@ public final class Trial {
         ObjectiveScore objective = new ObjectiveScore(folder.sweep().objective().metric());
         Pruner pruner = Pruner.of(folder.sweep().pruning());
         String runDir = folder.dir().relativize(dir).toString();
+        java.util.concurrent.atomic.AtomicReference<Trainer.Stop> stopped = new java.util.concurrent.atomic.AtomicReference<>();
         Trainer.EpochHook hook = (epoch, history) -> {
             List<Double> scores = history.stream().map(objective::of).toList();
             double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
             record(index, params, "running", null, scores, objective, seconds, runDir, null).write(folder.dir());
-            if (epoch.epoch() >= totalEpochs(dir)) {
-                return null; // the last epoch: nothing left to save by stopping
-            }
             if (deadlineMillis > 0 && System.currentTimeMillis() >= deadlineMillis) {
-                return new Trainer.Stop("stopped", "the sweep's time budget is spent");
+                stopped.set(new Trainer.Stop("stopped", "the sweep's time budget is spent"));
+            } else {
+                String why = pruner.prune(orientedBest(scores, objective), others(folder.dir(), index, objective));
+                stopped.set(why == null ? null : new Trainer.Stop("pruned", why));
             }
-            String why = pruner.prune(orientedBest(scores, objective), others(folder.dir(), index, objective));
-            return why == null ? null : new Trainer.Stop("pruned", why);
+            return stopped.get();
         };
         Trainer.Options trialOptions = options.quietly().withEpochHook(hook);
 
@@ -99,8 +99,8 @@ public final class Trial {
                 reason = "training diverged (loss NaN or above train.maxLoss); see " + runDir + "/run.log";
             }
             test = Double.isNaN(outcome.summary().testAccuracy()) ? null : outcome.summary().testAccuracy();
-            if (status.equals("pruned") || status.equals("stopped")) {
-                reason = lastStopReason(dir);
+            if (stopped.get() != null) {
+                reason = stopped.get().reason();
             }
         } catch (Exception | OutOfMemoryError e) {
             status = "failed";
@@ -171,32 +171,6 @@ public final class Trial {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + metrics + ": " + e.getMessage(), e);
         }
-    }
-
-    private static int totalEpochs(Path dir) {
-        try {
-            Experiment x = ExperimentLoader.fromYaml(Files.readString(dir.resolve("config.yaml")), Experiment.class);
-            return x.train().epochs();
-        } catch (IOException e) {
-            return Integer.MAX_VALUE;
-        }
-    }
-
-    /** The reason the trainer logged when the hook stopped the run. */
-    private static String lastStopReason(Path dir) {
-        try {
-            List<String> lines = Files.readAllLines(dir.resolve("run.log"));
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                int at = lines.get(i).indexOf("stopping after epoch ");
-                if (at >= 0) {
-                    String line = lines.get(i).substring(at + "stopping after epoch ".length());
-                    return line.substring(line.indexOf(": ") + 2);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the reason is a courtesy
-        }
-        return null;
     }
 
     private static void checkSameParams(TrialRecord before, Map<String, Object> params) {
