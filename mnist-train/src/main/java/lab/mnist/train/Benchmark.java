@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;
@@ -38,6 +39,16 @@ public final class Benchmark {
     /** The seeds' batch sizes (torch_ref.py uses the same). */
     public static final Map<String, Integer> SEED_BATCH = Map.of("lenet5", 64, "cnn-basic", 50, "cnn-wide", 50,
             "cnn-pad", 10, "mlp", 32, "vgg-bn", 128, "resnet-small", 128);
+    /** The seeds' optimizers, as torch_ref.py runs them (Adam for the rest): an update costs differently. */
+    static IUpdater seedOptimizer(String model) {
+        return switch (model) {
+            case "lenet5", "mlp" -> new HeavyBallMomentum(model.equals("mlp") ? 3e-3 : 1e-3, 0.9);
+            case "cnn-wide" -> new HeavyBallMomentum(1e-2, 0.95);
+            case "cnn-basic" -> new Adam(1e-4);
+            default -> new Adam(1e-3);
+        };
+    }
+
     /** 2 cores x 2.25 GHz x 32 fp32 FLOP/cycle (AVX2, two FMA units): NOTES.md. */
     public static final double PEAK_GFLOPS = 144.0;
 
@@ -49,7 +60,8 @@ public final class Benchmark {
      */
     public record Result(String model, int batch, double trainSamplesPerSecond, double evalSamplesPerSecond,
                          double forwardMflopPerSample, double trainGflops, double evalGflops, double peakHeapMiB,
-                         double offHeapMiB, double peakRssMiB, boolean oneDnn, double[] trainRuns, double[] evalRuns) {
+                         double offHeapMiB, double peakRssMiB, boolean oneDnn, double[] trainRuns, double[] evalRuns,
+                         String optimizer) {
     }
 
     private Benchmark() {
@@ -63,7 +75,8 @@ public final class Benchmark {
         for (String name : models) {
             int batch = batchOverride.getOrDefault(name, SEED_BATCH.getOrDefault(name, 64));
             ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
-            ComputationGraph graph = ModelZoo.build(name, HyperParameters.defaults(), new Adam(1e-3), 1);
+            IUpdater optimizer = seedOptimizer(name);
+            ComputationGraph graph = ModelZoo.build(name, HyperParameters.defaults(), optimizer, 1);
             ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), batch, true, 1);
             timeTraining(graph, it, Math.max(batch * 5, trainSamples / 5)); // warm-up: JIT, oneDNN primitives
             double[] train = new double[repeats];
@@ -81,7 +94,8 @@ public final class Benchmark {
             double evalRate = median(eval);
             Result result = new Result(name, batch, trainRate, evalRate, mflop, 3 * mflop * trainRate / 1e3,
                     mflop * evalRate / 1e3, peakHeapBytes() / 1048576.0, Pointer.totalBytes() / 1048576.0,
-                    peakRssBytes() / 1048576.0, OneDnn.helperCount(graph) > 0, train, eval);
+                    peakRssBytes() / 1048576.0, OneDnn.helperCount(graph) > 0, train, eval,
+                    optimizer.getClass().getSimpleName() + " lr " + optimizer.getLearningRate(0, 0));
             results.add(result);
             System.err.printf(Locale.ROOT, "%s done: train %.0f/s, eval %.0f/s%n", name, trainRate, evalRate);
         }

@@ -154,7 +154,7 @@ public final class TrainCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        lab.mnist.models.OneDnn.enable();
+        lab.mnist.models.NativeSetup.beforeNd4j(); // first: JavaCPP reads its settings once
         System.exit(run(args));
     }
 

@@ -57,7 +57,7 @@ public final class TuneCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        lab.mnist.models.OneDnn.enable();
+        lab.mnist.models.NativeSetup.beforeNd4j(); // first: JavaCPP reads its settings once
         System.exit(run(args));
     }
 

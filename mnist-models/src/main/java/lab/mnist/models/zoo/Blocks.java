@@ -12,12 +12,14 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
+import lab.mnist.models.layers.ReluActivation;
 
 /**
  * Small builders shared by the zoo, so each model reads as its architecture: one call per layer,
@@ -44,21 +46,28 @@ final class Blocks {
                 .setInputTypes(InputType.convolutional(ZooModel.IMAGE_HEIGHT, ZooModel.IMAGE_WIDTH, ZooModel.CHANNELS));
     }
 
+    /** The activation function for a layer: ReLU with the faster backward pass (ReluActivation), else DL4J's. */
+    static IActivation function(Activation activation) {
+        return activation == Activation.RELU ? new ReluActivation() : activation.getActivationFunction();
+    }
+
     /** A square convolution with stride 1, like {@code nn.Conv2d(in, filters, kernel, padding=padding)}. */
     static ConvolutionLayer conv(int filters, int kernel, int padding, Activation activation) {
         return new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).padding(padding, padding)
-                .nOut(filters).activation(activation).build();
+                .nOut(filters).activation(function(activation)).build();
     }
 
-    /** 2x2 max pooling with stride 2, like {@code F.max_pool2d(x, 2)}. */
-    /** 2x2 max pooling, stride 2, on libnd4j's own kernel: oneDNN's is 9x slower here (see GenericPooling). */
+    /**
+     * 2x2 max pooling with stride 2, like {@code F.max_pool2d(x, 2)}, on libnd4j's own kernel:
+     * oneDNN's is 9x slower here (see GenericPooling).
+     */
     static SubsamplingLayer maxPool() {
         return new lab.mnist.models.layers.GenericPooling(
                 new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2));
     }
 
     static DenseLayer dense(int units, Activation activation, double dropProbability) {
-        DenseLayer.Builder b = new DenseLayer.Builder().nOut(units).activation(activation);
+        DenseLayer.Builder b = new DenseLayer.Builder().nOut(units).activation(function(activation));
         if (dropProbability > 0) {
             b.dropOut(HyperParameters.keepProbability(dropProbability)); // applied to this layer's input
         }
@@ -81,6 +90,6 @@ final class Blocks {
     }
 
     static BatchNormalization batchNorm(Activation activation) {
-        return new BatchNormalization.Builder().activation(activation).build();
+        return new BatchNormalization.Builder().activation(function(activation)).build();
     }
 }

@@ -76,7 +76,7 @@ public final class ResNetSmall implements ZooModel {
             shortcut = name + "_proj_bn";
         }
         g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "_bn2", shortcut);
-        g.addLayer(name + "_out", new ActivationLayer.Builder().activation(act).build(), name + "_add");
+        g.addLayer(name + "_out", new ActivationLayer.Builder().activation(Blocks.function(act)).build(), name + "_add");
         return name + "_out";
     }
 
