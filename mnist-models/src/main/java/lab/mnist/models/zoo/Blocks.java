@@ -1,5 +1,6 @@
 package lab.mnist.models.zoo;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
+import lab.mnist.models.layers.InputConvolution;
 import lab.mnist.models.layers.ReluActivation;
 
 /**
@@ -37,7 +39,10 @@ final class Blocks {
                 .dataType(DataType.FLOAT)
                 .updater(updater)
                 .weightInit(hp.weightInitScheme())
-                .convolutionMode(ConvolutionMode.Truncate);
+                .convolutionMode(ConvolutionMode.Truncate)
+                // Convolutions keep their forward output for the backward pass instead of
+                // recomputing it there (DL4J recomputes by default: a second forward convolution).
+                .cacheMode(CacheMode.DEVICE);
         if (hp.l2() > 0) {
             base.l2(hp.l2());
         }
@@ -55,6 +60,15 @@ final class Blocks {
     static ConvolutionLayer conv(int filters, int kernel, int padding, Activation activation) {
         return new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).padding(padding, padding)
                 .nOut(filters).activation(function(activation)).build();
+    }
+
+    /**
+     * The first convolution, on the images: as {@link #conv}, with a backward pass that skips the
+     * gradient with respect to the images, which nothing needs (see InputConvolution).
+     */
+    static ConvolutionLayer inputConv(int filters, int kernel, int padding, Activation activation) {
+        return new InputConvolution(new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).padding(padding, padding)
+                .nOut(filters).activation(function(activation)));
     }
 
     /**

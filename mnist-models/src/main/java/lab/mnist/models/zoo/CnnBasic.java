@@ -35,7 +35,7 @@ public final class CnnBasic implements ZooModel {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         return Blocks.graph(hp, updater, seed)
-                .addLayer("conv1", Blocks.conv(w.get(0), 3, 0, act), INPUT)
+                .addLayer("conv1", Blocks.inputConv(w.get(0), 3, 0, act), INPUT)
                 .addLayer("conv2", Blocks.conv(w.get(1), 3, 0, act), "conv1")
                 .addLayer("pool1", Blocks.maxPool(), "conv2")
                 .addLayer("drop1", Blocks.spatialDropout(hp.convDropoutOr(0.25)), "pool1")

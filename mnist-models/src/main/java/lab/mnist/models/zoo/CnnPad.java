@@ -38,7 +38,7 @@ public final class CnnPad implements ZooModel {
         Activation act = hp.activationOr(Activation.RELU);
         double drop = hp.dropoutOr(0.0);
         return Blocks.graph(hp, updater, seed)
-                .addLayer("conv1", Blocks.conv(w.get(0), 3, 1, act), INPUT)
+                .addLayer("conv1", Blocks.inputConv(w.get(0), 3, 1, act), INPUT)
                 .addLayer("pool1", Blocks.maxPool(), "conv1")
                 .addLayer("conv2", Blocks.conv(w.get(1), 3, 1, act), "pool1")
                 .addLayer("pool2", Blocks.maxPool(), "conv2")

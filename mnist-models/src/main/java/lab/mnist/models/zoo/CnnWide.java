@@ -35,7 +35,7 @@ public final class CnnWide implements ZooModel {
         Activation act = hp.activationOr(Activation.RELU);
         double drop = hp.dropoutOr(0.5);
         return Blocks.graph(hp, updater, seed)
-                .addLayer("conv1", Blocks.conv(w.get(0), 5, 2, act), INPUT)
+                .addLayer("conv1", Blocks.inputConv(w.get(0), 5, 2, act), INPUT)
                 .addLayer("pool1", Blocks.maxPool(), "conv1")
                 .addLayer("conv2", Blocks.conv(w.get(1), 5, 2, act), "pool1")
                 .addLayer("pool2", Blocks.maxPool(), "conv2")

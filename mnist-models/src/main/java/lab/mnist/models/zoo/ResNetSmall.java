@@ -46,7 +46,7 @@ public final class ResNetSmall implements ZooModel {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         GraphBuilder g = Blocks.graph(hp, updater, seed);
-        g.addLayer("stem_conv", Blocks.conv(w.get(0), 3, 1, Activation.IDENTITY), INPUT);
+        g.addLayer("stem_conv", Blocks.inputConv(w.get(0), 3, 1, Activation.IDENTITY), INPUT);
         g.addLayer("stem_bn", Blocks.batchNorm(act), "stem_conv");
         String previous = "stem_bn";
         int inWidth = w.get(0);

@@ -46,7 +46,8 @@ public final class VggBn implements ZooModel {
             for (int k = 0; k < 2; k++) {
                 conv++;
                 // Padding 1 keeps the size; the third block works on 7x7 maps, pooled to 3x3.
-                g.addLayer("conv" + conv, Blocks.conv(w.get(block - 1), 3, 1, Activation.IDENTITY), previous);
+                g.addLayer("conv" + conv, conv == 1 ? Blocks.inputConv(w.get(0), 3, 1, Activation.IDENTITY)
+                        : Blocks.conv(w.get(block - 1), 3, 1, Activation.IDENTITY), previous);
                 g.addLayer("bn" + conv, Blocks.batchNorm(act), "conv" + conv);
                 previous = "bn" + conv;
             }

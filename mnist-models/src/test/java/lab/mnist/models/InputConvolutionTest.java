@@ -1,0 +1,88 @@
+package lab.mnist.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import lab.mnist.models.layers.InputConvolution;
+
+/** The first convolution skips the input gradient, gives DL4J's weight gradients, and only ever reads the images. */
+class InputConvolutionTest {
+
+    @Test
+    void everyZooModelReadsTheImagesThroughIt() {
+        for (String model : ModelZoo.names()) {
+            ComputationGraphConfiguration conf = ModelZoo.build(model, HyperParameters.defaults()).getConfiguration();
+            ComputationGraphConfiguration restored = ComputationGraphConfiguration.fromJson(conf.toJson());
+            int found = 0;
+            for (var entry : restored.getVertices().entrySet()) {
+                if (entry.getValue() instanceof LayerVertex v && v.getLayerConf().getLayer() instanceof InputConvolution) {
+                    assertEquals(List.of(ZooModel.INPUT), restored.getVertexInputs().get(entry.getKey()),
+                            model + " " + entry.getKey() + " must read the network input: it returns no input gradient");
+                    found++;
+                }
+            }
+            if (!model.equals("mlp")) {
+                assertEquals(1, found, model + ": its first convolution is an InputConvolution");
+            }
+        }
+    }
+
+    @Test
+    void sameGradientsAsDl4jsLayer() {
+        for (String model : new String[] {"lenet5", "cnn-pad", "vgg-bn"}) {
+            ComputationGraph fast = ModelZoo.build(model, HyperParameters.defaults());
+            String first = firstConvolution(fast.getConfiguration());
+            InputConvolution.Runtime runtime = assertInstanceOf(InputConvolution.Runtime.class, fast.getLayer(first));
+            assertTrue(runtime.shortcut(), model + ": the shortcut applies to the zoo's settings");
+
+            // The same graph with DL4J's own convolution layer, the same weights.
+            ComputationGraphConfiguration conf = fast.getConfiguration().clone();
+            LayerVertex vertex = (LayerVertex) conf.getVertices().get(first);
+            ConvolutionLayer own = (ConvolutionLayer) vertex.getLayerConf().getLayer();
+            ConvolutionLayer plain = new ConvolutionLayer.Builder(own.getKernelSize()).stride(own.getStride())
+                    .padding(own.getPadding()).nIn(own.getNIn()).nOut(own.getNOut()).activation(own.getActivationFn())
+                    .convolutionMode(own.getConvolutionMode()).build();
+            plain.setLayerName(first);
+            plain.setIUpdater(own.getIUpdater());
+            plain.setRegularization(own.getRegularization());
+            plain.setRegularizationBias(own.getRegularizationBias());
+            vertex.getLayerConf().setLayer(plain);
+            ComputationGraph reference = new ComputationGraph(conf);
+            reference.init(fast.params().dup(), false);
+
+            Nd4j.getRandom().setSeed(5);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28);
+            INDArray labels = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7).castTo(DataType.FLOAT);
+            INDArray expected = gradient(reference, x, labels);
+            INDArray actual = gradient(fast, x, labels);
+            double relative = actual.distance2(expected) / expected.norm2Number().doubleValue();
+            assertTrue(relative < 1e-5, model + ": relative gradient difference " + relative);
+            assertTrue(expected.norm2Number().doubleValue() > 0, "a gradient that is not zero");
+        }
+    }
+
+    private static INDArray gradient(ComputationGraph graph, INDArray x, INDArray labels) {
+        Nd4j.getRandom().setSeed(17); // the same dropout masks for both graphs
+        graph.setInputs(x);
+        graph.setLabels(labels);
+        graph.computeGradientAndScore();
+        return graph.gradient().gradient().dup();
+    }
+
+    private static String firstConvolution(ComputationGraphConfiguration conf) {
+        return conf.getVertexInputs().entrySet().stream().filter(e -> e.getValue().equals(List.of(ZooModel.INPUT)))
+                .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+    }
+}
