@@ -1,10 +1,8 @@
 package lab.mnist.models.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.function.Supplier;
 
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -42,15 +40,8 @@ public class GenericPooling extends SubsamplingLayer {
                                                        Collection<TrainingListener> trainingListeners, int layerIndex,
                                                        INDArray layerParamsView, boolean initializeParams,
                                                        DataType networkDataType) {
-        Runtime ret = new Runtime(conf, networkDataType);
-        ret.setListeners(trainingListeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ParamInitializer initializer = initializer();
-        Map<String, INDArray> paramTable = initializer.init(conf, layerParamsView, initializeParams);
-        ret.setParamTable(paramTable);
-        ret.setConf(conf);
-        return ret;
+        return RuntimeLayers.wire(new Runtime(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams, initializer());
     }
 
     /** Runs {@code work} with libnd4j's platform helpers (oneDNN) off on the CPU backend, then restores them. */
