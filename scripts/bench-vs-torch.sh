@@ -3,16 +3,17 @@
 # (../shared/bench/torch_ref.py, Debian's python3-torch), in interleaved rounds: ours, then PyTorch
 # at 1 and 2 threads, model by model, so that the drift of a shared machine hits both alike.
 # Run it on a quiet machine after `mvn -B install -DskipTests`:
-#   scripts/bench-vs-torch.sh [rounds] [model ...]
+#   scripts/bench-vs-torch.sh [rounds] [model ...]      (default: 3 rounds of lenet5 mlp cnn-pad)
 # Each line is one measurement; take the per-round ratios and their median (README, Speed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${1:-3}; shift || true
-models=("${@:-lenet5 mlp cnn-pad}")
+rounds=${1:-3}
+(($# > 0)) && shift
+if (($# > 0)); then models=("$@"); else models=(lenet5 mlp cnn-pad); fi
 torch_ref=${TORCH_REF:-../shared/bench/torch_ref.py}
 mnist=${MNIST_DIR:-$HOME/.cache/mnist-lab/mnist}
 
-# The seed files' batch sizes and thread settings; PyTorch trains on all 60,000 images or 10,000 for the slow ones.
+# The seed files' batch sizes and thread settings; PyTorch trains on 60,000 images, 10,000 or 3,000 for the slow models.
 setting() {
   case $1 in
     lenet5) echo "64 60000 --threads 1" ;;
@@ -20,14 +21,24 @@ setting() {
     cnn-pad) echo "10 10000 --blas-threads 1" ;;
     cnn-basic) echo "50 10000 --blas-threads 1" ;;
     cnn-wide) echo "50 3000" ;;
-    *) echo "unknown model $1" >&2; exit 2 ;;
+    *) return 1 ;;
   esac
 }
 
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "error: rounds must be a positive number, got '$rounds'" >&2; exit 2; }
+for m in "${models[@]}"; do
+  setting "$m" > /dev/null || { echo "error: unknown model '$m' (lenet5, mlp, cnn-pad, cnn-basic, cnn-wide)" >&2; exit 2; }
+done
+[[ -f $torch_ref ]] || { echo "error: $torch_ref: no PyTorch reference script (set TORCH_REF)" >&2; exit 2; }
+[[ -d $mnist ]] || { echo "error: $mnist: no MNIST folder (set MNIST_DIR, or run the quick start once)" >&2; exit 2; }
+
 for ((r = 1; r <= rounds; r++)); do
-  for m in ${models[@]}; do
+  for m in "${models[@]}"; do
     read -r batch n flags <<< "$(setting "$m")"
-    ours=$(mvn -q -pl mnist-train exec:java -Dexec.args="bench --models $m --samples 3000 --repeats 3 ${flags:-}" 2>/dev/null | grep "^$m ")
+    if ! ours=$(mvn -q -pl mnist-train exec:java -Dexec.args="bench --models $m --samples 3000 --repeats 3 ${flags:-}" 2>/dev/null | grep "^$m "); then
+      echo "error: bench of $m failed; run: mvn -pl mnist-train exec:java -Dexec.args=\"bench --models $m\"" >&2
+      exit 1
+    fi
     echo "round $r dl4j  $m (${flags:-default threads}): $ours"
     for t in 1 2; do
       echo "round $r torch $m (threads=$t): $(/usr/bin/python3 "$torch_ref" "$m" "$n" "$batch" 2 "$t" "$mnist" | tail -1)"

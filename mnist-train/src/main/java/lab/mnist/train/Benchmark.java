@@ -39,16 +39,6 @@ public final class Benchmark {
     /** The seeds' batch sizes (torch_ref.py uses the same). */
     public static final Map<String, Integer> SEED_BATCH = Map.of("lenet5", 64, "cnn-basic", 50, "cnn-wide", 50,
             "cnn-pad", 10, "mlp", 32, "vgg-bn", 128, "resnet-small", 128);
-    /** The seeds' optimizers, as torch_ref.py runs them (Adam for the rest): an update costs differently. */
-    static IUpdater seedOptimizer(String model) {
-        return switch (model) {
-            case "lenet5", "mlp" -> new HeavyBallMomentum(model.equals("mlp") ? 3e-3 : 1e-3, 0.9);
-            case "cnn-wide" -> new HeavyBallMomentum(1e-2, 0.95);
-            case "cnn-basic" -> new Adam(1e-4);
-            default -> new Adam(1e-3);
-        };
-    }
-
     /** 2 cores x 2.25 GHz x 32 fp32 FLOP/cycle (AVX2, two FMA units): NOTES.md. */
     public static final double PEAK_GFLOPS = 144.0;
 
@@ -65,6 +55,20 @@ public final class Benchmark {
     }
 
     private Benchmark() {
+    }
+
+    /**
+     * The seeds' optimizers, as torch_ref.py runs them and experiments/seed-*.yaml set them (Adam
+     * for the other models): an update step costs differently per optimizer.
+     */
+    static IUpdater seedOptimizer(String model) {
+        return switch (model) {
+            case "lenet5" -> new HeavyBallMomentum(1e-3, 0.9);
+            case "mlp" -> new HeavyBallMomentum(3e-3, 0.9);
+            case "cnn-wide" -> new HeavyBallMomentum(1e-2, 0.95);
+            case "cnn-basic" -> new Adam(1e-4);
+            default -> new Adam(1e-3);
+        };
     }
 
     public static List<Result> run(List<String> models, Map<String, Integer> batchOverride, int trainSamples,

@@ -14,6 +14,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import lab.mnist.data.DataSummary;
+
 /**
  * What the convolution layers see in one digit, as seed 002 draws it with matplotlib: a row per
  * convolution layer with its first feature maps, each scaled to its own range, bright = strong.
@@ -93,6 +95,6 @@ final class FeatureMaps {
             }
         }
         g.dispose();
-        return lab.mnist.data.DataSummary.png(img);
+        return DataSummary.png(img);
     }
 }

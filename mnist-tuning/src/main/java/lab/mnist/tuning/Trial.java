@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ public final class Trial {
         ObjectiveScore objective = new ObjectiveScore(folder.sweep().objective().metric());
         Pruner pruner = Pruner.of(folder.sweep().pruning());
         String runDir = folder.dir().relativize(dir).toString();
-        java.util.concurrent.atomic.AtomicReference<Trainer.Stop> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Trainer.Stop> stopped = new AtomicReference<>(); // what the hook answered last
         Trainer.EpochHook hook = (epoch, history) -> {
             List<Double> scores = history.stream().map(objective::of).toList();
             double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;

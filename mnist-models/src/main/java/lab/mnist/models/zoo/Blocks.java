@@ -58,8 +58,7 @@ final class Blocks {
 
     /** A square convolution with stride 1, like {@code nn.Conv2d(in, filters, kernel, padding=padding)}. */
     static ConvolutionLayer conv(int filters, int kernel, int padding, Activation activation) {
-        return new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).padding(padding, padding)
-                .nOut(filters).activation(function(activation)).build();
+        return convBuilder(filters, kernel, padding, activation).build();
     }
 
     /**
@@ -67,8 +66,12 @@ final class Blocks {
      * gradient with respect to the images, which nothing needs (see InputConvolution).
      */
     static ConvolutionLayer inputConv(int filters, int kernel, int padding, Activation activation) {
-        return new InputConvolution(new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).padding(padding, padding)
-                .nOut(filters).activation(function(activation)));
+        return new InputConvolution(convBuilder(filters, kernel, padding, activation));
+    }
+
+    private static ConvolutionLayer.Builder convBuilder(int filters, int kernel, int padding, Activation activation) {
+        return new ConvolutionLayer.Builder(kernel, kernel).stride(1, 1).padding(padding, padding)
+                .nOut(filters).activation(function(activation));
     }
 
     /**
