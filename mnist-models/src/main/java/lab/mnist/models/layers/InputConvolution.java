@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the input with the output gradient, which is itself a forward convolution: the input with the
  * batch as its channels, [C, N, H, W], by the output gradient as the kernel, [O, N, oH, oW],
  * gives [C, O, kH, kW]. That takes 4.2 ms with oneDNN, and agrees with {@code conv2d_bp} to float
- * rounding. The layer returns no input gradient (as DL4J's embedding layers do), so it must only
+ * rounding. The two permuted copies it needs are block copies ({@link AxisSwap}), and with one
+ * input channel the input and the weight gradient need no copy at all. The layer returns no input gradient (as DL4J's embedding layers do), so it must only
  * read a network input; the zoo uses it for exactly that and a test checks it. Settings this
  * shortcut does not cover (stride or dilation above 1, "same" mode, NHWC, dropout or weight noise
  * on this layer) take DL4J's own backward pass.
@@ -78,16 +79,27 @@ public class InputConvolution extends ConvolutionLayer {
             INDArray delta = layerConf().getActivationFn().backprop(z, eps).getFirst();
 
             INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [O, C, kH, kW]
+            long channels = weightGrad.size(1);
             int[] pad = layerConf().getPadding();
-            INDArray inputByBatch = input.permute(1, 0, 2, 3).dup('c'); // [C, N, H, W]
-            INDArray deltaAsKernel = delta.permute(1, 0, 2, 3).dup('c'); // [O, N, oH, oW]
-            INDArray grad = Nd4j.createUninitialized(dataType, weightGrad.size(1), weightGrad.size(0),
-                    weightGrad.size(2), weightGrad.size(3)); // [C, O, kH, kW]
+            // With one channel (MNIST) the permuted layouts are the same memory: reshapes, no copies,
+            // and the convolution writes straight into the gradient view.
+            INDArray inputByBatch = channels == 1 && input.ordering() == 'c' && !input.isView()
+                    ? input.reshape('c', 1, input.size(0), input.size(2), input.size(3))
+                    : AxisSwap.swapLeadingAxes(input); // [C, N, H, W]
+            INDArray deltaAsKernel = AxisSwap.swapLeadingAxes(delta); // [O, N, oH, oW]
+            INDArray grad = channels == 1
+                    ? weightGrad.reshape('c', 1, weightGrad.size(0), weightGrad.size(2), weightGrad.size(3))
+                    : Nd4j.createUninitialized(dataType, channels, weightGrad.size(0), weightGrad.size(2),
+                            weightGrad.size(3)); // [C, O, kH, kW]
             Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputByBatch, deltaAsKernel).addOutputs(grad)
                     .addIntegerArguments((int) delta.size(2), (int) delta.size(3), 1, 1, pad[0], pad[1], 1, 1,
                             0 /* explicit padding */, 0 /* NCHW */, 1 /* weights [O, I, kH, kW] */)
                     .build());
-            weightGrad.assign(grad.permute(1, 0, 2, 3));
+            if (channels != 1) {
+                weightGrad.assign(grad.permute(1, 0, 2, 3));
+            } else if (!grad.isView()) { // the reshape had to copy
+                weightGrad.assign(grad.reshape(weightGrad.shape()));
+            }
 
             Gradient gradient = new DefaultGradient();
             if (layerConf().hasBias()) {
