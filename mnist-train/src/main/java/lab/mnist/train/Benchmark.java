@@ -1,6 +1,10 @@
 package lab.mnist.train;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,60 +33,110 @@ import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ModelZoo;
 import lab.mnist.models.OneDnn;
 import lab.mnist.models.ZooModel;
+import lab.mnist.train.config.Experiment;
+import lab.mnist.train.config.ExperimentLoader;
 
 /**
  * Training and inference speed of zoo models on real MNIST: a warm-up, then timed repetitions,
- * reporting medians, peak memory and achieved GFLOP/s. The figures compare with
- * {@code shared/bench/torch_ref.py} run on the same machine.
+ * reporting medians, peak memory and achieved GFLOP/s. Each seed model runs with its seed
+ * experiment's batch size, optimizer and threads. The figures compare with
+ * {@code shared/bench/torch_ref.py} run on the same machine ({@code scripts/bench-vs-torch.sh}).
  */
 public final class Benchmark {
-    /** The seeds' batch sizes (torch_ref.py uses the same). */
-    public static final Map<String, Integer> SEED_BATCH = Map.of("lenet5", 64, "cnn-basic", 50, "cnn-wide", 50,
-            "cnn-pad", 10, "mlp", 32, "vgg-bn", 128, "resnet-small", 128);
+    /**
+     * The seed experiments, copied from {@code experiments/} into this jar at build time (pom.xml):
+     * the one place the seed models' batch sizes, optimizers and thread settings are written.
+     */
+    static final List<String> SEED_EXPERIMENTS = List.of("seed-000-cnn-basic.yaml", "seed-001-cnn-wide.yaml",
+            "seed-002-cnn-pad.yaml", "seed-003-mlp.yaml", "seed-004-lenet5.yaml");
+    /** Batch size for zoo models no seed trains. */
+    static final int OTHER_BATCH = 128;
     /** 2 cores x 2.25 GHz x 32 fp32 FLOP/cycle (AVX2, two FMA units): NOTES.md. */
     public static final double PEAK_GFLOPS = 144.0;
+
+    /**
+     * How one model is measured: the batch size, optimizer and native threads its experiment file
+     * trains with. An optimizer step costs differently per optimizer, and threads change the speed
+     * of these small models most of all.
+     *
+     * @param threads     every native pool (0: as the process started)
+     * @param blasThreads then OpenBLAS alone (0: as {@code threads})
+     * @param source      the experiment file the setting comes from, or "defaults"
+     */
+    public record Setting(String model, HyperParameters hyperParameters, IUpdater optimizer, int batch, int threads,
+                          int blasThreads, String source) {
+        static Setting of(Experiment x, String source) {
+            return new Setting(x.model().name(), x.model().hyperParameters(), Optimizers.updater(x.optimizer()),
+                    x.train().batchSize(), x.train().threads(), x.train().blasThreads(), source);
+        }
+
+        /** Command-line overrides: a value of 0 or null keeps the file's. */
+        Setting with(Integer batchSize, int threadsOverride, int blasOverride) {
+            boolean anyThreads = threadsOverride > 0 || blasOverride > 0;
+            return new Setting(model, hyperParameters, optimizer, batchSize != null ? batchSize : batch,
+                    anyThreads ? threadsOverride : threads, anyThreads ? blasOverride : blasThreads, source);
+        }
+    }
 
     /**
      * @param peakHeapMiB   peak Java heap while this model ran
      * @param offHeapMiB    ND4J's off-heap arrays (JavaCPP's count) after this model ran
      * @param peakRssMiB    peak resident memory of the whole process so far (Linux VmHWM): measure
      *                      one model per process for its own peak
+     * @param threads       libnd4j's threads per op while this model ran
+     * @param blasThreads   OpenBLAS's threads while this model ran
+     * @param setting       the experiment file the batch, optimizer and threads come from
      */
     public record Result(String model, int batch, double trainSamplesPerSecond, double evalSamplesPerSecond,
                          double forwardMflopPerSample, double trainGflops, double evalGflops, double peakHeapMiB,
                          double offHeapMiB, double peakRssMiB, boolean oneDnn, double[] trainRuns, double[] evalRuns,
-                         String optimizer) {
+                         String optimizer, int threads, int blasThreads, String setting) {
     }
 
     private Benchmark() {
     }
 
-    /**
-     * The seeds' optimizers, as torch_ref.py runs them and experiments/seed-*.yaml set them (Adam
-     * for the other models): an update step costs differently per optimizer.
-     */
-    static IUpdater seedOptimizer(String model) {
-        return switch (model) {
-            case "lenet5" -> new HeavyBallMomentum(1e-3, 0.9);
-            case "mlp" -> new HeavyBallMomentum(3e-3, 0.9);
-            case "cnn-wide" -> new HeavyBallMomentum(1e-2, 0.95);
-            case "cnn-basic" -> new Adam(1e-4);
-            default -> new Adam(1e-3);
-        };
+    /** The setting of the seed experiment that trains {@code model}; Adam 1e-3 and batch 128 for other models. */
+    public static Setting seedSetting(String model) {
+        ModelZoo.get(model); // an unknown name is the zoo's clear error
+        for (String file : SEED_EXPERIMENTS) {
+            Experiment x = seedExperiment(file);
+            if (x.model().name().equals(model)) {
+                return Setting.of(x, "experiments/" + file);
+            }
+        }
+        return new Setting(model, HyperParameters.defaults(), new Adam(1e-3), OTHER_BATCH, 0, 0, "defaults");
     }
 
-    public static List<Result> run(List<String> models, Map<String, Integer> batchOverride, int trainSamples,
-                                   int repeats) {
+    /** A packaged seed experiment, parsed and validated as the trainer does. */
+    static Experiment seedExperiment(String file) {
+        try (InputStream in = Benchmark.class.getResourceAsStream("/experiments/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("experiments/" + file + " is not packaged in mnist-train (see its pom.xml)");
+            }
+            return ExperimentLoader.bind(new String(in.readAllBytes(), StandardCharsets.UTF_8), file, List.of(),
+                    Experiment.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Measures each setting in turn, each with its own native thread counts. */
+    public static List<Result> run(List<Setting> settings, int trainSamples, int repeats) {
+        int startThreads = Nd4j.getEnvironment().maxMasterThreads();
+        int startBlas = Nd4j.factory().blas().getMaxThreads();
         MnistRaw raw = MnistRaw.load(SourceOptions.defaults());
+        // The normalisation does not change the speed; one copy of the data serves every model.
         MnistDataSets data = MnistDataSets.prepare(raw, new MnistDataSets.Options(Normalization.UNIT, 0, 1, 0, 0, 0));
         List<Result> results = new ArrayList<>();
-        for (String name : models) {
-            int batch = batchOverride.getOrDefault(name, SEED_BATCH.getOrDefault(name, 64));
+        for (Setting s : settings) {
+            int threads = s.threads() > 0 ? s.threads() : startThreads;
+            int blasThreads = s.blasThreads() > 0 ? s.blasThreads() : s.threads() > 0 ? s.threads() : startBlas;
+            NativeThreads.limit(threads, blasThreads);
             ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
-            IUpdater optimizer = seedOptimizer(name);
-            ComputationGraph graph = ModelZoo.build(name, HyperParameters.defaults(), optimizer, 1);
-            ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), batch, true, 1);
-            timeTraining(graph, it, Math.max(batch * 5, trainSamples / 5)); // warm-up: JIT, oneDNN primitives
+            ComputationGraph graph = ModelZoo.build(s.model(), s.hyperParameters(), s.optimizer(), 1);
+            ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), s.batch(), true, 1);
+            timeTraining(graph, it, Math.max(s.batch() * 5, trainSamples / 5)); // warm-up: JIT, oneDNN primitives
             double[] train = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 train[r] = timeTraining(graph, it, trainSamples);
@@ -96,12 +150,13 @@ public final class Benchmark {
             double mflop = forwardFlops(graph) / 1e6;
             double trainRate = median(train);
             double evalRate = median(eval);
-            Result result = new Result(name, batch, trainRate, evalRate, mflop, 3 * mflop * trainRate / 1e3,
+            Result result = new Result(s.model(), s.batch(), trainRate, evalRate, mflop, 3 * mflop * trainRate / 1e3,
                     mflop * evalRate / 1e3, peakHeapBytes() / 1048576.0, Pointer.totalBytes() / 1048576.0,
                     peakRssBytes() / 1048576.0, OneDnn.helperCount(graph) > 0, train, eval,
-                    optimizer.getClass().getSimpleName() + " lr " + optimizer.getLearningRate(0, 0));
+                    s.optimizer().getClass().getSimpleName() + " lr " + s.optimizer().getLearningRate(0, 0),
+                    Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), s.source());
             results.add(result);
-            System.err.printf(Locale.ROOT, "%s done: train %.0f/s, eval %.0f/s%n", name, trainRate, evalRate);
+            System.err.printf(Locale.ROOT, "%s done: train %.0f/s, eval %.0f/s%n", s.model(), trainRate, evalRate);
         }
         return results;
     }
@@ -187,13 +242,13 @@ public final class Benchmark {
 
     public static String table(List<Result> results) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%-13s %5s %9s %9s %9s %10s %7s %9s %9s %9s %7s%n", "model", "batch", "train/s", "eval/s",
-                "MFLOP/ex", "train GF/s", "% peak", "heap MiB", "offheap", "peak RSS", "oneDNN"));
+                "%-13s %5s %9s %9s %9s %10s %7s %9s %9s %9s %7s %8s%n", "model", "batch", "train/s", "eval/s",
+                "MFLOP/ex", "train GF/s", "% peak", "heap MiB", "offheap", "peak RSS", "oneDNN", "threads"));
         for (Result r : results) {
-            b.append(String.format(Locale.ROOT, "%-13s %5d %9.0f %9.0f %9.2f %10.1f %6.1f%% %9.0f %9.0f %9.0f %7s%n",
+            b.append(String.format(Locale.ROOT, "%-13s %5d %9.0f %9.0f %9.2f %10.1f %6.1f%% %9.0f %9.0f %9.0f %7s %8s%n",
                     r.model(), r.batch(), r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), r.forwardMflopPerSample(),
                     r.trainGflops(), 100 * r.trainGflops() / PEAK_GFLOPS, r.peakHeapMiB(), r.offHeapMiB(), r.peakRssMiB(),
-                    r.oneDnn() ? "on" : "off"));
+                    r.oneDnn() ? "on" : "off", r.threads() + "/" + r.blasThreads()));
         }
         return b.toString();
     }

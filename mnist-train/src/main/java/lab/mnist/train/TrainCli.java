@@ -111,12 +111,18 @@ public final class TrainCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bench", description = "Training and inference speed of zoo models on real MNIST.")
+    @Command(name = "bench", description = "Training and inference speed of zoo models on real MNIST, each with "
+            + "its seed experiment's batch size, optimizer and threads.")
     static final class Bench implements Callable<Integer> {
-        @Option(names = "--models", split = ",", description = "Models to measure (default: the five seed models).")
-        List<String> models = List.of("lenet5", "mlp", "cnn-pad", "cnn-basic", "cnn-wide");
+        @Parameters(arity = "0..*", paramLabel = "FILE.yaml", description = "Experiment files to measure with their "
+                + "model, batch size, optimizer and threads (default: the seed experiments of --models).")
+        List<Path> experiments = new ArrayList<>();
 
-        @Option(names = "--batch", description = "Batch size for all models (default: each seed's).")
+        @Option(names = "--models", split = ",", description = "Models to measure, each with its seed experiment's "
+                + "setting (default: the five seed models).")
+        List<String> models;
+
+        @Option(names = "--batch", description = "Batch size for all models (default: each experiment's).")
         Integer batch;
 
         @Option(names = "--samples", defaultValue = "3000", description = "Training samples per timed repetition.")
@@ -125,11 +131,12 @@ public final class TrainCli implements Callable<Integer> {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed repetitions; the median is reported.")
         int repeats;
 
-        @Option(names = "--threads", defaultValue = "0", description = "Limit ND4J's native thread pools to this "
-                + "many threads from inside the JVM (0: as started; OMP_NUM_THREADS=n before starting also works).")
+        @Option(names = "--threads", defaultValue = "0", description = "Native threads for all models "
+                + "(default 0: each experiment's train.threads).")
         int threads;
 
-        @Option(names = "--blas-threads", defaultValue = "0", description = "Then OpenBLAS alone (0: leave).")
+        @Option(names = "--blas-threads", defaultValue = "0", description = "OpenBLAS threads for all models "
+                + "(default 0: each experiment's train.blasThreads).")
         int blasThreads;
 
         @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")
@@ -137,13 +144,21 @@ public final class TrainCli implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            models.forEach(lab.mnist.models.ModelZoo::get);
-            NativeThreads.limit(threads, blasThreads);
-            java.util.Map<String, Integer> batches = new java.util.HashMap<>();
-            if (batch != null) {
-                models.forEach(m -> batches.put(m, batch));
+            if (!experiments.isEmpty() && models != null) {
+                throw new ConfigException("--models", "give experiment files or --models, not both");
             }
-            List<Benchmark.Result> results = Benchmark.run(models, batches, samples, repeats);
+            List<Benchmark.Setting> settings = new ArrayList<>();
+            if (!experiments.isEmpty()) {
+                for (Path file : experiments) {
+                    settings.add(Benchmark.Setting.of(ExperimentLoader.load(file, List.of()).experiment(),
+                            file.toString()));
+                }
+            } else {
+                List<String> names = models != null ? models : List.of("lenet5", "mlp", "cnn-pad", "cnn-basic", "cnn-wide");
+                names.forEach(name -> settings.add(Benchmark.seedSetting(name)));
+            }
+            settings.replaceAll(s -> s.with(batch, threads, blasThreads));
+            List<Benchmark.Result> results = Benchmark.run(settings, samples, repeats);
             System.out.print(Benchmark.table(results));
             Path file = out.resolve("bench-" + java.time.LocalDateTime.now().format(
                     java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".json");

@@ -279,8 +279,9 @@ public final class Trainer {
                             + "%.1fs (%.0f samples/s)", e.epoch(), x.train().epochs(), lr, e.trainLoss(),
                     pct(e.trainAccuracy()), e.valLoss(), pct(e.valAccuracy()), seconds, e.samplesPerSecond()));
 
-            // The monitored score: validation when there is a validation split, else training figures.
-            double score = valEval != null
+            // The monitored score: the epoch itself for "last", else validation when there is a
+            // validation split, else training figures.
+            double score = x.train().monitor().equals("last") ? epoch + 1 : valEval != null
                     ? (x.train().monitor().equals("valLoss") ? -valEval.loss() : valEval.accuracy())
                     : (x.train().monitor().equals("valLoss") ? -e.trainLoss() : e.trainAccuracy());
             if (score > bestScore) {

@@ -116,6 +116,16 @@ class TrainerTest {
     }
 
     @Test
+    void monitorLastTestsTheFinalEpochsModel() throws Exception {
+        Trainer.Outcome outcome = Trainer.run(experiment("train.monitor=last"), options());
+        Summary s = outcome.summary();
+        assertEquals(3, s.epochs());
+        assertEquals(3, s.bestEpoch(), "the last epoch is the kept one");
+        Ensemble.Result last = Ensemble.evaluate(List.of(outcome.runDir().resolve("last.zip")), DATA);
+        assertEquals(s.testAccuracy(), last.accuracy(), 1e-9, "the tested model is the last epoch's");
+    }
+
+    @Test
     void anEnsembleOfARunWithItselfScoresLikeTheRunAndMixesNormalisations() throws Exception {
         Trainer.Outcome a = Trainer.run(experiment("train.epochs=1"), options());
         Trainer.Outcome b = Trainer.run(experiment("train.epochs=1", "data.normalization=standardize", "seed=5"), options());

@@ -166,7 +166,9 @@ public final class Sections {
      * @param batchSize    examples per step, >= 1
      * @param patience     early stopping: stop after this many epochs without a better monitored
      *                     metric (0 = never stop early)
-     * @param monitor      valAccuracy or valLoss (falls back to the training figures without validation)
+     * @param monitor      what picks the tested model, best.zip: valAccuracy or valLoss (the training
+     *                     figures without a validation split), or last: the final epoch's model, the
+     *                     usual choice with a schedule that decays to the end
      * @param maxLoss      a loss above this (or NaN) is divergence: the run stops and keeps its best
      * @param threads      native threads for ND4J's pools (libnd4j per op, OpenMP, OpenBLAS); 0 = as the
      *                     process started (every core, or {@code OMP_NUM_THREADS}). Small models train
@@ -187,8 +189,11 @@ public final class Sections {
             check(epochs >= 1 && epochs <= 10_000, "train.epochs", "must be in 1..10000, got " + epochs);
             check(batchSize >= 1 && batchSize <= 65_536, "train.batchSize", "must be in 1..65536, got " + batchSize);
             check(patience >= 0, "train.patience", "must be >= 0 (0 = no early stopping), got " + patience);
-            check(monitor.equals("valAccuracy") || monitor.equals("valLoss"), "train.monitor",
-                    "must be valAccuracy or valLoss, got '" + monitor + "'");
+            check(monitor.equals("valAccuracy") || monitor.equals("valLoss") || monitor.equals("last"),
+                    "train.monitor", "must be valAccuracy, valLoss or last, got '" + monitor + "'");
+            check(!(monitor.equals("last") && patience > 0), "train.patience",
+                    "must be 0 with monitor: last (the last epoch is always kept, so nothing stops early), got "
+                            + patience);
             check(maxLoss > 0, "train.maxLoss", "must be > 0, got " + maxLoss);
             check(threads >= 0 && threads <= 1024, "train.threads", "must be in 0..1024 (0 = as started), got " + threads);
             check(blasThreads >= 0 && blasThreads <= 1024, "train.blasThreads",

@@ -110,6 +110,8 @@ class ExperimentLoaderTest {
         assertEquals("optimizer.type", fails(VALID.replace("type: sgd", "type: adamax")).key());
         assertEquals("model.name", fails(VALID.replace("name: lenet5", "name: lenet6")).key());
         assertEquals("data.validationFraction", fails(VALID + "data:\n  validationFraction: 1.0\n").key());
+        assertEquals("train.monitor", fails(VALID, "train.monitor=best").key());
+        assertEquals("train.patience", fails(VALID, "train.monitor=last", "train.patience=2").key());
     }
 
     @Test

@@ -1,0 +1,61 @@
+package lab.mnist.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import lab.mnist.train.config.Experiment;
+import lab.mnist.train.config.ExperimentLoader;
+
+/** The bench measures each seed model with its experiment file's batch size, optimizer and threads. */
+class BenchSettingTest {
+    private static final Path EXPERIMENTS = Path.of("..", "experiments");
+
+    @Test
+    void everySeedExperimentIsPackagedAndMatchesItsFile() throws IOException {
+        List<String> files;
+        try (Stream<Path> list = Files.list(EXPERIMENTS)) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.matches("seed-\\d+-.*\\.yaml")).sorted()
+                    .toList();
+        }
+        assertEquals(files, Benchmark.SEED_EXPERIMENTS.stream().sorted().toList(),
+                "Benchmark.SEED_EXPERIMENTS lists the seed files in experiments/");
+        for (String file : files) {
+            Experiment onDisk = ExperimentLoader.load(EXPERIMENTS.resolve(file), List.of()).experiment();
+            assertEquals(onDisk, Benchmark.seedExperiment(file), file + ": the packaged copy is the file in experiments/");
+
+            Benchmark.Setting s = Benchmark.seedSetting(onDisk.model().name());
+            assertEquals("experiments/" + file, s.source());
+            assertEquals(onDisk.train().batchSize(), s.batch(), file + ": batch");
+            assertEquals(onDisk.train().threads(), s.threads(), file + ": threads");
+            assertEquals(onDisk.train().blasThreads(), s.blasThreads(), file + ": blasThreads");
+            assertEquals(Optimizers.updater(onDisk.optimizer()), s.optimizer(), file + ": optimizer");
+            assertEquals(onDisk.model().hyperParameters(), s.hyperParameters(), file + ": hyper-parameters");
+        }
+    }
+
+    @Test
+    void otherModelsGetDefaultsAndOverridesWin() {
+        Benchmark.Setting vgg = Benchmark.seedSetting("vgg-bn");
+        assertEquals("defaults", vgg.source());
+        assertEquals(Benchmark.OTHER_BATCH, vgg.batch());
+
+        Benchmark.Setting lenet = Benchmark.seedSetting("lenet5");
+        Benchmark.Setting kept = lenet.with(null, 0, 0);
+        assertEquals(lenet, kept, "no overrides: the file's setting");
+        Benchmark.Setting overridden = lenet.with(7, 0, 2);
+        assertEquals(7, overridden.batch());
+        assertEquals(0, overridden.threads(), "a thread override replaces both of the file's thread settings");
+        assertEquals(2, overridden.blasThreads());
+        assertTrue(assertThrows(RuntimeException.class, () -> Benchmark.seedSetting("no-such-model")).getMessage()
+                .contains("no-such-model"));
+    }
+}
