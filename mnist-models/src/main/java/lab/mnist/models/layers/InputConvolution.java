@@ -31,9 +31,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * rounding. The two permuted copies it needs are block copies ({@link AxisSwap}), and with one
  * input channel the input and the weight gradient need no copy at all. The layer returns no input
  * gradient (as DL4J's embedding layers do), so it must only read a network input; the zoo uses it
- * for exactly that and a test checks it. Settings this
- * shortcut does not cover (stride or dilation above 1, "same" mode, NHWC, dropout or weight noise
- * on this layer) take DL4J's own backward pass.
+ * for exactly that and a test checks it. Settings this shortcut does not cover (stride or
+ * dilation above 1, "same" mode, NHWC, dropout or weight noise on this layer) take DL4J's own
+ * backward pass.
  */
 public class InputConvolution extends ConvolutionLayer {
 
