@@ -99,13 +99,22 @@ public final class Benchmark {
     /** The setting of the seed experiment that trains {@code model}; Adam 1e-3 and batch 128 for other models. */
     public static Setting seedSetting(String model) {
         ModelZoo.get(model); // an unknown name is the zoo's clear error
-        for (String file : SEED_EXPERIMENTS) {
-            Experiment x = seedExperiment(file);
-            if (x.model().name().equals(model)) {
-                return Setting.of(x, "experiments/" + file);
+        Setting seed = SeedSettings.BY_MODEL.get(model);
+        return seed != null ? seed : new Setting(model, HyperParameters.defaults(), new Adam(1e-3), OTHER_BATCH, 0, 0, "defaults");
+    }
+
+    /** The packaged seed experiments' settings by model, read once, when first needed. */
+    private static final class SeedSettings {
+        static final Map<String, Setting> BY_MODEL = read();
+
+        private static Map<String, Setting> read() {
+            Map<String, Setting> byModel = new LinkedHashMap<>();
+            for (String file : SEED_EXPERIMENTS) {
+                Experiment x = seedExperiment(file);
+                byModel.putIfAbsent(x.model().name(), Setting.of(x, "experiments/" + file));
             }
+            return byModel;
         }
-        return new Setting(model, HyperParameters.defaults(), new Adam(1e-3), OTHER_BATCH, 0, 0, "defaults");
     }
 
     /** A packaged seed experiment, parsed and validated as the trainer does. */
