@@ -40,6 +40,10 @@ class GenericPoolingTest {
         lenet.computeGradientAndScore();
         INDArray gradient = lenet.gradient().gradient().dup();
         assertTrue(Nd4j.getEnvironment().helpersAllowed(), "oneDNN is back on after pooling");
+        for (String pool : new String[] {"pool1", "pool2"}) {
+            assertEquals(1, ((GenericPooling.Runtime) lenet.getLayer(pool)).javaBackwardPasses(),
+                    pool + "'s backward pass took the Java kernel (MaxPool2x2)");
+        }
 
         // The same graph with DL4J's own pooling layers (oneDNN pooling), the same weights.
         var conf = lenet.getConfiguration().clone();

@@ -75,7 +75,7 @@ final class AxisSwap {
         return true;
     }
 
-    private static FloatBuffer floats(INDArray x) {
+    static FloatBuffer floats(INDArray x) {
         return x.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }
