@@ -22,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The gradient is libnd4j's bit for bit: the running maximum starts at {@code -Float.MAX_VALUE}
  * and moves only on a strictly greater value, so the first of tied values wins (zeros of either sign
- * tie) and NaN and -inf never do; a window with neither keeps its first position; the output
- * gradient is added to zeros. {@code MaxPool2x2Test} compares it with {@code maxpool2d_bp} on data
- * full of such cases.
+ * tie) and NaN, -inf and -MAX_VALUE never do; a window holding only those sends its gradient to its
+ * first element; the output gradient is added to zeros. {@code MaxPool2x2Test} compares it with
+ * {@code maxpool2d_bp}, libnd4j's generic kernel and oneDNN's, on data full of such cases.
  *
  * <p>Only whole, dense, c-ordered float arrays on the CPU, with the layer set to MAX, kernel and
  * stride 2, no padding or dilation, NCHW, and not Same or Strict mode on an odd size take this path
@@ -34,14 +34,21 @@ import org.nd4j.linalg.factory.Nd4j;
 final class MaxPool2x2 {
     /** The order key of {@code -Float.MAX_VALUE}, where libnd4j's running maximum starts. */
     private static final int START = key(-Float.MAX_VALUE);
-    /** Below this many input elements a second thread costs more than it saves. */
-    private static final int PARALLEL_FROM = 1 << 20;
+    /**
+     * From this many input elements on, two threads share the planes where libnd4j has two. The
+     * seed models' poolings stay below it (they train on one thread anyway); VGG-BN's first ones,
+     * [128, 32, 28, 28], split.
+     */
+    static final int PARALLEL_FROM = 1 << 20;
 
     private float[] input = new float[0];
     private float[] epsilon = new float[0];
     private float[] gradient = new float[0];
 
-    /** Whether the layer's settings and these arrays (input, then the output gradient) take this kernel. */
+    /**
+     * Whether the layer's settings and these arrays take this kernel: the pooling's input and the
+     * gradient with respect to its output (the array for the result is checked by {@link #backward}).
+     */
     static boolean applies(SubsamplingLayer conf, ConvolutionMode mode, INDArray input, INDArray epsilon) {
         int[] kernel = conf.getKernelSize();
         int[] stride = conf.getStride();
@@ -69,6 +76,10 @@ final class MaxPool2x2 {
      * zero elsewhere (and on the last row and column of an odd size, which no window covers).
      */
     void backward(INDArray in, INDArray eps, INDArray gradIn) {
+        if (!Arrays.equals(gradIn.shape(), in.shape()) || !AxisSwap.blockCopyApplies(gradIn)) {
+            throw new IllegalArgumentException("the input gradient must be a whole c-ordered float array of shape "
+                    + Arrays.toString(in.shape()) + ", got " + gradIn.shapeInfoToString());
+        }
         int planes = (int) (in.size(0) * in.size(1));
         int h = (int) in.size(2);
         int w = (int) in.size(3);
