@@ -185,7 +185,12 @@ public final class Benchmark {
         return done / ((System.nanoTime() - t0) / 1e9);
     }
 
+    /** Inference as runs evaluate, with OpenMP on every core ({@link NativeThreads#forInference}). */
     private static double timeInference(ComputationGraph graph, DataSet test, int batch, int samples) {
+        return NativeThreads.forInference(() -> timeInferenceHere(graph, test, batch, samples));
+    }
+
+    private static double timeInferenceHere(ComputationGraph graph, DataSet test, int batch, int samples) {
         long t0 = System.nanoTime();
         int done = 0;
         while (done < samples) {

@@ -18,7 +18,12 @@ public final class Evaluator {
         }
     }
 
+    /** With OpenMP on every core ({@link NativeThreads#forInference}). */
     public static Result evaluate(ComputationGraph graph, DataSet data, int batchSize) {
+        return NativeThreads.forInference(() -> evaluateHere(graph, data, batchSize));
+    }
+
+    private static Result evaluateHere(ComputationGraph graph, DataSet data, int batchSize) {
         Evaluation evaluation = new Evaluation(10);
         long n = data.numExamples();
         INDArray all = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 10);

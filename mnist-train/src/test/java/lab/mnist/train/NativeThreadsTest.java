@@ -1,11 +1,14 @@
 package lab.mnist.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /** The in-JVM thread limits take effect (M2.1's own setMaxThreads does not: these are the knobs that do). */
 class NativeThreadsTest {
@@ -31,5 +34,20 @@ class NativeThreadsTest {
         NativeThreads.limit(0, 2);
         assertEquals(1, Nd4j.getEnvironment().maxMasterThreads(), "0 leaves the op threads");
         assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+    }
+
+    @Test
+    void inferenceRunsOpenMpOnEveryCoreThenGivesTheTrainingSettingBack() {
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        NativeThreads.limit(1);
+        assertEquals(1, ops.ompGetMaxThreads());
+        int during = NativeThreads.forInference(ops::ompGetMaxThreads);
+        assertEquals(Runtime.getRuntime().availableProcessors(), during);
+        assertEquals(1, ops.ompGetMaxThreads(), "restored");
+        assertEquals(1, Nd4j.getEnvironment().maxMasterThreads(), "libnd4j's own threads untouched");
+        assertThrows(IllegalStateException.class, () -> NativeThreads.forInference(() -> {
+            throw new IllegalStateException("inference failed");
+        }));
+        assertEquals(1, ops.ompGetMaxThreads(), "restored after a failure too");
     }
 }
