@@ -25,9 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code maxpool2d} takes 3.65 ms for a [64, 6, 28, 28] input, libnd4j's generic kernel 0.41 ms,
  * while oneDNN's {@code conv2d} is 9x faster than the generic one. libnd4j picks oneDNN for every
  * op while platform helpers are allowed, so this layer switches them off for the duration of its
- * own forward op and of DL4J's backward op where {@link MaxPool2x2} does not apply (CPU only; the switch is global, and training here runs on one
- * thread). Max pooling is exact, so the numbers do not change. A model saved with it names this
- * class in its configuration, so loading it needs mnist-models on the classpath.
+ * own forward op and of DL4J's backward op where {@link MaxPool2x2} does not apply (CPU only; the
+ * switch is global, and training here runs on one thread). Max pooling is exact, so the numbers do
+ * not change. A model saved with it names this class in its configuration, so loading it needs
+ * mnist-models on the classpath.
  */
 public class GenericPooling extends SubsamplingLayer {
 

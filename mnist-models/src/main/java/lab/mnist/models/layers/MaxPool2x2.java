@@ -89,8 +89,7 @@ final class MaxPool2x2 {
         float[] g = gradient = ensure(gradient, length);
         AxisSwap.floats(in).get(x, 0, length);
         AxisSwap.floats(eps).get(e, 0, (int) eps.length());
-        int threads = Math.min(Nd4j.getEnvironment().maxMasterThreads(), 2);
-        if (threads > 1 && length >= PARALLEL_FROM) {
+        if (Nd4j.getEnvironment().maxMasterThreads() > 1 && length >= PARALLEL_FROM) {
             // Two halves of the planes: the common pool's worker and this thread.
             int half = planes / 2;
             IntStream.of(0, 1).parallel().forEach(part ->
