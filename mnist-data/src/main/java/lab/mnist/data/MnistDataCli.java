@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * needed and prints where they are and the class counts; {@code bench} measures loading and
  * iteration.
  */
-@Command(name = "mnist-data", mixinStandardHelpOptions = true,
+// INHERIT: every subcommand takes --help and --version too.
+@Command(name = "mnist-data", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
         description = "Fetch, verify and inspect the MNIST files.",
         subcommands = {MnistDataCli.Info.class, MnistDataCli.Bench.class})
 public final class MnistDataCli {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code mvn -pl mnist-models exec:java -Dexec.args="list"} and {@code ... "summary lenet5"}.
  */
-@Command(name = "mnist-models", mixinStandardHelpOptions = true, description = "The model zoo.",
+// INHERIT: every subcommand takes --help and --version too.
+@Command(name = "mnist-models", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        description = "The model zoo.",
         subcommands = {ModelsCli.ListModels.class, ModelsCli.Summary.class})
 public final class ModelsCli {
 

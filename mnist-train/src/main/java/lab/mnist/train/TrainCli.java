@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
  * <p>With no arguments it runs the built-in quick-start experiment. {@code resume=<run folder>}
  * continues a killed run; {@code predict} classifies images with a saved model.
  */
-@Command(name = "mnist-train", mixinStandardHelpOptions = true, sortOptions = false,
+// INHERIT: every subcommand takes --help and --version too.
+@Command(name = "mnist-train", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        sortOptions = false,
         description = "Run an experiment file: mnist-train [FILE.yaml] [key=value ...] | resume=RUN_DIR",
         subcommands = {TrainCli.Predict.class, TrainCli.Bench.class, TrainCli.EnsembleCommand.class})
 public final class TrainCli implements Callable<Integer> {
