@@ -21,23 +21,47 @@ import lab.mnist.models.ModelFileException;
 /**
  * Averages the test-set class probabilities of several runs' best models. Each model sees the
  * test images through its own saved normaliser, so runs with different normalisations mix.
+ * With test-time shifts ({@link TestTimeShifts}) each model's probabilities are first averaged
+ * over the shifted views; the plain figures come with them, from the unshifted view.
  */
 public final class Ensemble {
     private Ensemble() {
     }
 
-    public record Result(List<String> runs, List<Double> memberAccuracies, double accuracy, int errors) {
+    /** The members' and the ensemble's test accuracies under one way of evaluating. */
+    public record Scores(List<Double> memberAccuracies, double accuracy, int errors) {
     }
 
-    public static Result evaluate(List<Path> runDirs, SourceOptions sources) {
-        return evaluate(runDirs, MnistRaw.load(sources));
+    /** {@code shifted} is null unless test-time shifts were asked for. */
+    public record Result(List<String> runs, Scores plain, Scores shifted) {
+        public double accuracy() {
+            return plain.accuracy();
+        }
+
+        public List<Double> memberAccuracies() {
+            return plain.memberAccuracies();
+        }
+    }
+
+    public static Result evaluate(List<Path> runDirs, SourceOptions sources, boolean testTimeShifts) {
+        return evaluate(runDirs, MnistRaw.load(sources), testTimeShifts);
     }
 
     public static Result evaluate(List<Path> runDirs, MnistRaw raw) {
+        return evaluate(runDirs, raw, false);
+    }
+
+    public static Result evaluate(List<Path> runDirs, MnistRaw raw, boolean testTimeShifts) {
         // Raw grey values 0..255 for every test image; each member applies its own normaliser.
         DataSet rawTest = MnistDataSets.readAll(raw.testImages(), raw.testLabels());
-        INDArray sum = null;
-        List<Double> members = new ArrayList<>();
+        List<INDArray> views = new ArrayList<>();
+        for (int[] d : testTimeShifts ? TestTimeShifts.VIEWS : TestTimeShifts.VIEWS.subList(0, 1)) {
+            views.add(d[0] == 0 && d[1] == 0 ? rawTest.getFeatures()
+                    : TestTimeShifts.shift(rawTest.getFeatures(), d[0], d[1]));
+        }
+        INDArray labels = rawTest.getLabels();
+        Tally plain = new Tally(labels);
+        Tally shifted = new Tally(labels);
         List<String> names = new ArrayList<>();
         for (Path run : runDirs) {
             Path model = Files.isDirectory(run) ? run.resolve("best.zip") : run;
@@ -45,25 +69,66 @@ public final class Ensemble {
                 throw new ModelFileException(run + ": no best.zip (is this a finished run folder?)", null);
             }
             ModelFiles.Loaded loaded = ModelFiles.load(model, false);
-            DataSet test = rawTest.copy();
-            (loaded.normalizer() != null ? loaded.normalizer() : Normalization.UNIT.create()).transform(test);
-            Evaluator.Result r = Evaluator.evaluate(loaded.graph(), test, 1000);
-            members.add(r.accuracy());
+            INDArray viewSum = null;
+            for (INDArray view : views) {
+                DataSet test = new DataSet(view.dup(), labels);
+                (loaded.normalizer() != null ? loaded.normalizer() : Normalization.UNIT.create()).transform(test);
+                INDArray p = Evaluator.evaluate(loaded.graph(), test, 1000).probabilities();
+                if (viewSum == null) {
+                    plain.add(p);
+                    viewSum = p.dup();
+                } else {
+                    viewSum.addi(p);
+                }
+            }
+            shifted.add(viewSum.divi(views.size()));
             names.add(run.toString());
-            sum = sum == null ? r.probabilities().dup() : sum.addi(r.probabilities());
         }
-        Evaluation evaluation = new Evaluation(10);
-        evaluation.eval(rawTest.getLabels(), sum.div(runDirs.size()));
-        int errors = (int) Math.round((1 - evaluation.accuracy()) * rawTest.numExamples());
-        return new Result(names, members, evaluation.accuracy(), errors);
+        return new Result(names, plain.scores(), testTimeShifts ? shifted.scores() : null);
+    }
+
+    /** Member accuracies and the running sum of member probabilities. */
+    private static final class Tally {
+        private final INDArray labels;
+        private final List<Double> members = new ArrayList<>();
+        private INDArray sum;
+
+        Tally(INDArray labels) {
+            this.labels = labels;
+        }
+
+        void add(INDArray probabilities) {
+            members.add(accuracy(probabilities));
+            sum = sum == null ? probabilities.dup() : sum.addi(probabilities);
+        }
+
+        Scores scores() {
+            double accuracy = accuracy(sum.div(members.size()));
+            return new Scores(List.copyOf(members), accuracy, (int) Math.round((1 - accuracy) * labels.size(0)));
+        }
+
+        private double accuracy(INDArray probabilities) {
+            Evaluation evaluation = new Evaluation(10);
+            evaluation.eval(labels, probabilities);
+            return evaluation.accuracy();
+        }
     }
 
     static Map<String, Object> json(Result r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("runs", r.runs());
-        out.put("memberTestAccuracies", r.memberAccuracies());
-        out.put("testAccuracy", r.accuracy());
-        out.put("errors", r.errors());
+        out.put("memberTestAccuracies", r.plain().memberAccuracies());
+        out.put("testAccuracy", r.plain().accuracy());
+        out.put("errors", r.plain().errors());
+        if (r.shifted() != null) {
+            Map<String, Object> shifted = new LinkedHashMap<>();
+            shifted.put("views", TestTimeShifts.VIEWS);
+            shifted.put("memberTestAccuracies", r.shifted().memberAccuracies());
+            shifted.put("testAccuracy", r.shifted().accuracy());
+            shifted.put("errors", r.shifted().errors());
+            out.put("testTimeShifts", shifted);
+        }
+        out.put("environment", RunEnvironment.capture());
         return out;
     }
 }

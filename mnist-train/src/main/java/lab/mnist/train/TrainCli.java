@@ -90,26 +90,39 @@ public final class TrainCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "ensemble", description = "Average the test predictions of several runs' best models.")
+    @Command(name = "ensemble", description = "Average the test predictions of several runs' best models "
+            + "(or score one model), optionally over shifted copies of each test image.")
     static final class EnsembleCommand implements Callable<Integer> {
-        @Parameters(arity = "2..*", description = "Run folders (or model files).")
+        @Parameters(arity = "1..*", description = "Run folders (or model files).")
         List<Path> runs;
+
+        @Option(names = "--test-time-shifts", description = "Also average each model over the test images moved one "
+                + "pixel left, right, up and down (five views).")
+        boolean testTimeShifts;
 
         @Option(names = "--out", description = "Also write the result as JSON here.")
         Path out;
 
         @Override
         public Integer call() throws IOException {
-            Ensemble.Result r = Ensemble.evaluate(runs, lab.mnist.data.fetch.SourceOptions.defaults());
+            Ensemble.Result r = Ensemble.evaluate(runs, lab.mnist.data.fetch.SourceOptions.defaults(), testTimeShifts);
             for (int i = 0; i < r.runs().size(); i++) {
-                System.out.printf(Locale.ROOT, "  %-60s %s%n", r.runs().get(i), Trainer.pct(r.memberAccuracies().get(i)));
+                System.out.printf(Locale.ROOT, "  %-60s %s%s%n", r.runs().get(i), Trainer.pct(r.memberAccuracies().get(i)),
+                        r.shifted() == null ? "" : ", shifted views " + Trainer.pct(r.shifted().memberAccuracies().get(i)));
             }
-            System.out.printf(Locale.ROOT, "ensemble of %d: test accuracy %s (%d errors of 10,000)%n", r.runs().size(),
-                    Trainer.pct(r.accuracy()), r.errors());
+            print("ensemble of " + r.runs().size(), r.plain());
+            if (r.shifted() != null) {
+                print("with test-time shifts", r.shifted());
+            }
             if (out != null) {
                 Trainer.writeJson(out, Ensemble.json(r));
             }
             return 0;
+        }
+
+        private static void print(String what, Ensemble.Scores s) {
+            System.out.printf(Locale.ROOT, "%s: test accuracy %s (%d errors of 10,000)%n", what, Trainer.pct(s.accuracy()),
+                    s.errors());
         }
     }
 

@@ -136,6 +136,33 @@ class TrainerTest {
                 "each member is evaluated through its own normaliser");
     }
 
+    @Test
+    void testTimeShiftsAverageEachModelOverFiveViewsAndKeepThePlainFigures() throws Exception {
+        Trainer.Outcome a = Trainer.run(experiment("train.epochs=1"), options());
+        Ensemble.Result r = Ensemble.evaluate(List.of(a.runDir()), DATA, true);
+        assertEquals(a.summary().testAccuracy(), r.accuracy(), 1e-9, "the plain view is the run's own test");
+        assertNull(Ensemble.evaluate(List.of(a.runDir()), DATA).shifted(), "no shifts unless asked for");
+
+        // The same average, computed view by view from the model file.
+        var model = lab.mnist.models.ModelFiles.load(a.runDir().resolve("best.zip"), false);
+        var rawTest = lab.mnist.data.MnistDataSets.readAll(DATA.testImages(), DATA.testLabels());
+        org.nd4j.linalg.api.ndarray.INDArray sum = null;
+        for (int[] d : TestTimeShifts.VIEWS) {
+            var view = new org.nd4j.linalg.dataset.DataSet(TestTimeShifts.shift(rawTest.getFeatures(), d[0], d[1]),
+                    rawTest.getLabels());
+            model.normalizer().transform(view);
+            var p = Evaluator.evaluate(model.graph(), view, 37).probabilities();
+            sum = sum == null ? p : sum.add(p);
+        }
+        var expected = new org.nd4j.evaluation.classification.Evaluation(10);
+        expected.eval(rawTest.getLabels(), sum);
+        assertEquals(expected.accuracy(), r.shifted().accuracy(), 1e-9);
+        assertEquals(List.of(r.shifted().accuracy()), r.shifted().memberAccuracies());
+        JsonNode json = Trainer.JSON.valueToTree(Ensemble.json(r));
+        assertEquals(5, json.path("testTimeShifts").path("views").size());
+        assertTrue(json.path("environment").has("gitCommit"), "the result says what produced it");
+    }
+
     private static List<Metrics.Epoch> readEpochs(Path runDir) throws Exception {
         return List.of(Trainer.JSON.readValue(runDir.resolve("metrics.json").toFile(), Metrics.Epoch[].class));
     }
