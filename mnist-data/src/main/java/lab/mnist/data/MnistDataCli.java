@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * iteration.
  */
 // INHERIT: every subcommand takes --help and --version too.
-@Command(name = "mnist-data", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(name = "mnist-data", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Fetch, verify and inspect the MNIST files.",
         subcommands = {MnistDataCli.Info.class, MnistDataCli.Bench.class})
 public final class MnistDataCli {

@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import lab.mnist.data.ProjectVersion;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Parameters;
  * {@code mvn -pl mnist-models exec:java -Dexec.args="list"} and {@code ... "summary lenet5"}.
  */
 // INHERIT: every subcommand takes --help and --version too.
-@Command(name = "mnist-models", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(name = "mnist-models", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "The model zoo.",
         subcommands = {ModelsCli.ListModels.class, ModelsCli.Summary.class})
 public final class ModelsCli {

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import lab.mnist.data.ProjectVersion;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * {@code mvn -pl mnist-report exec:java -Dexec.args="runs/<folder>"}: (re)builds the report of a
  * run folder or a sweep folder; given a folder of runs ({@code runs}), it builds {@code index.html}.
  */
-@Command(name = "mnist-report", mixinStandardHelpOptions = true,
+@Command(name = "mnist-report", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
         description = "Build the HTML report of a run or sweep folder, or the index of a runs folder.")
 public final class ReportCli implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "Run folders, sweep folders or runs folders.")

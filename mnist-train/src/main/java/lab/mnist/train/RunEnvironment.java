@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import lab.mnist.data.ProjectVersion;
 import lab.mnist.models.OneDnn;
 
 /**
@@ -23,14 +23,6 @@ public record RunEnvironment(String backend, String device, String cpu, int core
                              boolean oneDnnHelpers, int opThreads, int blasThreads) {
 
     public static RunEnvironment capture() {
-        Properties props = new Properties();
-        try (InputStream in = RunEnvironment.class.getResourceAsStream("/mnist-lab.properties")) {
-            if (in != null) {
-                props.load(in);
-            }
-        } catch (IOException ignored) {
-            // the version is then "unknown"
-        }
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
         String backend = backendClass.contains("Cuda") || backendClass.contains("JCublas") ? "cuda" : "cpu";
         Map<String, Object> info = new LinkedHashMap<>();
@@ -43,7 +35,7 @@ public record RunEnvironment(String backend, String device, String cpu, int core
                 : "cpu (" + info.getOrDefault("blas.vendor", "blas") + ")";
         return new RunEnvironment(backend + " (" + backendClass + ")", device, cpuModel(),
                 Runtime.getRuntime().availableProcessors(), threadCount(),
-                props.getProperty("dl4j.version", "unknown"), System.getProperty("java.version"),
+                ProjectVersion.dl4j(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), currentGitCommit(), hostName(),
                 OneDnn.requested() && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(),
                 safely(() -> Nd4j.getEnvironment().maxMasterThreads()), safely(() -> Nd4j.factory().blas().getMaxThreads()));

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import lab.mnist.data.MnistDataException;
+import lab.mnist.data.ProjectVersion;
 import lab.mnist.models.InvalidHyperParameterException;
 import lab.mnist.models.ModelFileException;
 import lab.mnist.train.config.ConfigException;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Parameters;
  * continues a killed run; {@code predict} classifies images with a saved model.
  */
 // INHERIT: every subcommand takes --help and --version too.
-@Command(name = "mnist-train", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+@Command(name = "mnist-train", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
+        scope = CommandLine.ScopeType.INHERIT,
         sortOptions = false,
         description = "Run an experiment file: mnist-train [FILE.yaml] [key=value ...] | resume=RUN_DIR",
         subcommands = {TrainCli.Predict.class, TrainCli.Bench.class, TrainCli.EnsembleCommand.class})

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import lab.mnist.data.MnistDataException;
+import lab.mnist.data.ProjectVersion;
 import lab.mnist.models.InvalidHyperParameterException;
 import lab.mnist.train.Trainer;
 import lab.mnist.train.config.Arguments;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code mvn -pl mnist-tuning exec:java -Dexec.args="experiments/sweeps/lenet5-lr-batch.yaml budget.trials=6"}
  * runs a sweep; {@code resume=<sweep folder>} continues a killed one.
  */
-@Command(name = "mnist-tuning", mixinStandardHelpOptions = true,
+@Command(name = "mnist-tuning", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
         description = "Run a sweep file: mnist-tuning SWEEP.yaml [key=value ...] | resume=SWEEP_DIR")
 public final class TuneCli implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "ARG", description = "A sweep file, then key=value overrides of the "
