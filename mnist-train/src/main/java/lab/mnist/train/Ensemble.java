@@ -81,7 +81,9 @@ public final class Ensemble {
                     viewSum.addi(p);
                 }
             }
-            shifted.add(viewSum.divi(views.size()));
+            if (testTimeShifts) {
+                shifted.add(viewSum.divi(views.size()));
+            }
             names.add(run.toString());
         }
         return new Result(names, plain.scores(), testTimeShifts ? shifted.scores() : null);

@@ -7,11 +7,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Test-time augmentation by whole pixels: a model's class probabilities averaged over the image
- * itself and its copies moved one pixel left, right, up and down. A digit drawn a pixel off
- * centre is common in MNIST, and the training augmentation's shifts teach the model to read
- * each view; the views' mistakes differ, so their average makes fewer. Whole-pixel moves need no
- * interpolation, so every view is a real MNIST-like image, and the set is fixed, so the result is
- * reproducible.
+ * itself and its copies moved one pixel left, right, up and down. The hope is that the views'
+ * mistakes differ, so that their average makes fewer; on the best-single runs, whose training
+ * already shifts the digits at random, it moved the test figures by a few images either way
+ * (README, Experiments). Whole-pixel moves need no interpolation, so every view is a real
+ * MNIST-like image, and the set is fixed, so the result is reproducible.
  */
 public final class TestTimeShifts {
     /** The views as (dx, dy): the image itself first, then one pixel right, left, down, up. */
