@@ -1,0 +1,36 @@
+package lab.mnist.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.function.Supplier;
+
+import picocli.CommandLine;
+
+/** Checks every module's command line makes alike; shared through mnist-data's test jar. */
+public final class CliFixtures {
+    private CliFixtures() {
+    }
+
+    /** Every subcommand of the command answers --help with its usage and --version with the versions. */
+    public static void assertEverySubcommandHelps(Supplier<Object> command) {
+        CommandLine top = new CommandLine(command.get());
+        assertFalse(top.getSubcommands().isEmpty(), "no subcommands");
+        for (String name : top.getSubcommands().keySet()) {
+            StringWriter help = new StringWriter();
+            CommandLine cli = new CommandLine(command.get());
+            cli.setOut(new PrintWriter(help));
+            assertEquals(0, cli.execute(name, "--help"), name + " --help");
+            assertTrue(help.toString().startsWith("Usage: " + top.getCommandName() + " " + name), help.toString());
+
+            StringWriter version = new StringWriter();
+            cli.setOut(new PrintWriter(version));
+            assertEquals(0, cli.execute(name, "--version"), name + " --version");
+            assertTrue(version.toString().startsWith("mnist-lab " + ProjectVersion.project() + " (DL4J "
+                    + ProjectVersion.dl4j()), version.toString());
+        }
+    }
+}
