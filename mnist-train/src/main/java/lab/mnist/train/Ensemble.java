@@ -29,7 +29,7 @@ public final class Ensemble {
     }
 
     /** The members' and the ensemble's test accuracies under one way of evaluating. */
-    public record Scores(List<Double> memberAccuracies, double accuracy, int errors) {
+    public record Scores(List<Double> memberAccuracies, double accuracy, int errors, int examples) {
     }
 
     /** {@code shifted} is null unless test-time shifts were asked for. */
@@ -44,7 +44,8 @@ public final class Ensemble {
     }
 
     public static Result evaluate(List<Path> runDirs, SourceOptions sources, boolean testTimeShifts) {
-        return evaluate(runDirs, MnistRaw.load(sources), testTimeShifts);
+        List<Path> models = modelFiles(runDirs); // a wrong path fails before MNIST is read (or fetched)
+        return score(runDirs, models, MnistRaw.load(sources), testTimeShifts);
     }
 
     public static Result evaluate(List<Path> runDirs, MnistRaw raw) {
@@ -52,6 +53,10 @@ public final class Ensemble {
     }
 
     public static Result evaluate(List<Path> runDirs, MnistRaw raw, boolean testTimeShifts) {
+        return score(runDirs, modelFiles(runDirs), raw, testTimeShifts);
+    }
+
+    private static Result score(List<Path> runDirs, List<Path> models, MnistRaw raw, boolean testTimeShifts) {
         // Raw grey values 0..255 for every test image; each member applies its own normaliser.
         DataSet rawTest = MnistDataSets.readAll(raw.testImages(), raw.testLabels());
         List<INDArray> views = new ArrayList<>();
@@ -62,12 +67,7 @@ public final class Ensemble {
         INDArray labels = rawTest.getLabels();
         Tally plain = new Tally(labels);
         Tally shifted = new Tally(labels);
-        List<String> names = new ArrayList<>();
-        for (Path run : runDirs) {
-            Path model = Files.isDirectory(run) ? run.resolve("best.zip") : run;
-            if (!Files.isRegularFile(model)) {
-                throw new ModelFileException(run + ": no best.zip (is this a finished run folder?)", null);
-            }
+        for (Path model : models) {
             ModelFiles.Loaded loaded = ModelFiles.load(model, false);
             INDArray viewSum = null;
             for (INDArray view : views) {
@@ -84,9 +84,22 @@ public final class Ensemble {
             if (testTimeShifts) {
                 shifted.add(viewSum.divi(views.size()));
             }
-            names.add(run.toString());
         }
-        return new Result(names, plain.scores(), testTimeShifts ? shifted.scores() : null);
+        return new Result(runDirs.stream().map(Path::toString).toList(), plain.scores(),
+                testTimeShifts ? shifted.scores() : null);
+    }
+
+    /** Every run's model file, all found before any is scored: a wrong third path fails at once, not after minutes. */
+    private static List<Path> modelFiles(List<Path> runDirs) {
+        List<Path> models = new ArrayList<>();
+        for (Path run : runDirs) {
+            Path model = Files.isDirectory(run) ? run.resolve("best.zip") : run;
+            if (!Files.isRegularFile(model)) {
+                throw new ModelFileException(run + ": no best.zip (is this a finished run folder?)", null);
+            }
+            models.add(model);
+        }
+        return models;
     }
 
     /** Member accuracies and the running sum of member probabilities. */
@@ -106,7 +119,8 @@ public final class Ensemble {
 
         Scores scores() {
             double accuracy = accuracy(sum.div(members.size()));
-            return new Scores(List.copyOf(members), accuracy, (int) Math.round((1 - accuracy) * labels.size(0)));
+            int examples = (int) labels.size(0);
+            return new Scores(List.copyOf(members), accuracy, (int) Math.round((1 - accuracy) * examples), examples);
         }
 
         private double accuracy(INDArray probabilities) {

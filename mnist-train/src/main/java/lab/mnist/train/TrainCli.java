@@ -123,8 +123,8 @@ public final class TrainCli implements Callable<Integer> {
         }
 
         private static void print(String what, Ensemble.Scores s) {
-            System.out.printf(Locale.ROOT, "%s: test accuracy %s (%d errors of 10,000)%n", what, Trainer.pct(s.accuracy()),
-                    s.errors());
+            System.out.printf(Locale.ROOT, "%s: test accuracy %s (%,d errors of %,d)%n", what, Trainer.pct(s.accuracy()),
+                    s.errors(), s.examples());
         }
     }
 

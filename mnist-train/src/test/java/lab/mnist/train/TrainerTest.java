@@ -3,6 +3,7 @@ package lab.mnist.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import lab.mnist.data.IdxFixtures;
 import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;
 import lab.mnist.data.fetch.SourceOptions;
+import lab.mnist.models.ModelFileException;
 import lab.mnist.models.ModelFiles;
 import lab.mnist.train.config.ExperimentLoader;
 
@@ -169,6 +171,18 @@ class TrainerTest {
         JsonNode json = Trainer.JSON.valueToTree(Ensemble.json(r));
         assertEquals(5, json.path("testTimeShifts").path("views").size());
         assertTrue(json.path("environment").has("gitCommit"), "the result says what produced it");
+    }
+
+    @Test
+    void anEnsembleWithAMissingRunFailsBeforeReadingTheData() throws Exception {
+        Trainer.Outcome a = Trainer.run(experiment("train.epochs=1"), options());
+        Path missing = dir.resolve("no-such-run");
+        // MNIST is nowhere to be found here, so only a check made before reading it names the run.
+        SourceOptions nowhere = SourceOptions.defaults().withDirectory(dir.resolve("no-mnist"))
+                .withCacheDir(dir.resolve("no-cache")).withMirrors(List.of()).withNpmPackage(null);
+        var e = assertThrows(ModelFileException.class,
+                () -> Ensemble.evaluate(List.of(a.runDir(), missing), nowhere, true));
+        assertTrue(e.getMessage().startsWith(missing + ": no best.zip"), e.getMessage());
     }
 
     private static double accuracy(DataSet data, INDArray probabilities) {
