@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Test-time augmentation by whole pixels: a model's class probabilities averaged over the image
  * itself and its copies moved one pixel left, right, up and down. The hope is that the views'
- * mistakes differ, so that their average makes fewer; on the best-single runs, whose training
+ * mistakes differ, so that their average makes fewer; on the VGG-BN runs (vgg-bn-aug.yaml), whose training
  * already shifts the digits at random, it moved the test figures by a few images either way
  * (README, Experiments). Whole-pixel moves need no interpolation, so every view is a real
  * MNIST-like image, and the set is fixed, so the result is reproducible.
