@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file under a temporary name in the same folder, then renames it over the target, so
@@ -14,6 +15,8 @@ import java.nio.file.StandardCopyOption;
  * through here: cached MNIST files, models, run folders.
  */
 public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -36,7 +39,10 @@ public final class AtomicFiles {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+            // Files.createFile, not createTempFile: a temp file is made owner-only (0600), and the rename
+            // would hand that to the output; createFile gives the usual permissions (0666 less umask).
+            Path temp = Files.createFile(dir.resolve("." + file.getFileName() + "."
+                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part"));
             try {
                 writer.writeTo(temp);
                 try {
