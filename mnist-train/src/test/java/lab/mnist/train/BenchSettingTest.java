@@ -4,28 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import lab.mnist.data.ProjectFiles;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
 
 /** The bench measures each seed model with its experiment file's batch size, optimizer and threads. */
 class BenchSettingTest {
-    private static final Path EXPERIMENTS = Path.of("..", "experiments");
+    private static final Path EXPERIMENTS = ProjectFiles.EXPERIMENTS;
 
     @Test
-    void everySeedExperimentIsPackagedAndMatchesItsFile() throws IOException {
-        List<String> files;
-        try (Stream<Path> list = Files.list(EXPERIMENTS)) {
-            files = list.map(p -> p.getFileName().toString()).filter(n -> n.matches("seed-\\d+-.*\\.yaml")).sorted()
-                    .toList();
-        }
+    void everySeedExperimentIsPackagedAndMatchesItsFile() {
+        List<String> files = ProjectFiles.yamlFiles(EXPERIMENTS).stream().map(p -> p.getFileName().toString())
+                .filter(n -> n.matches("seed-\\d+-.*\\.yaml")).toList();
         assertEquals(files, Benchmark.SEED_EXPERIMENTS.stream().sorted().toList(),
                 "Benchmark.SEED_EXPERIMENTS lists the seed files in experiments/");
         for (String file : files) {
