@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
@@ -32,7 +31,7 @@ public final class Optimizers {
         return switch (o.type()) {
             case "sgd" -> o.momentum() > 0 ? new HeavyBallMomentum(o.lr(), o.momentum()) : new Sgd(o.lr());
             case "nesterov" -> new Nesterovs(o.lr(), o.momentum() > 0 ? o.momentum() : 0.9);
-            case "adam", "adamw" -> new Adam(o.lr(), o.beta1(), o.beta2(), o.epsilon());
+            case "adam", "adamw" -> new FlushingAdam(o.lr(), o.beta1(), o.beta2(), o.epsilon());
             case "rmsprop" -> new RmsProp(o.lr(), 0.99, o.epsilon()); // PyTorch's default alpha
             default -> throw new IllegalStateException("validated: " + o.type());
         };
