@@ -3,9 +3,11 @@ package lab.mnist.train;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DL4J's Adam with its update computed in Java and the moment estimates flushed to zero where
@@ -96,9 +98,12 @@ public class FlushingAdam extends Adam {
             float beta1 = (float) c.getBeta1();
             float beta2 = (float) c.getBeta2();
             float epsilon = (float) c.getEpsilon();
-            float power = iteration + 1f;
-            float beta1T = (float) Math.pow(beta1, power);
-            float beta2T = (float) Math.pow(beta2, power);
+            // The powers from libnd4j's own pow (glibc's powf): Java's Math.pow differs from it by a
+            // unit in the last place now and then (at step 3,606 of cnn-pad's Adam, for one), and
+            // one different step size sends the whole run down another path.
+            float[] powers = Transforms.pow(Nd4j.createFromArray(beta1, beta2), iteration + 1f, false).toFloatVector();
+            float beta1T = powers[0];
+            float beta2T = powers[1];
             float step = (float) (lr * (float) Math.sqrt((float) (1.0 - beta2T)) / (1.0 - beta1T));
             if (Float.isNaN(step) || Float.isInfinite(step) || step == 0) {
                 step = epsilon;

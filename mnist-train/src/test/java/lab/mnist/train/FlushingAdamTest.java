@@ -59,6 +59,24 @@ class FlushingAdamTest {
         }
     }
 
+    /** The bias correction changes every step; one step size off by an ulp sends a run elsewhere. */
+    @Test
+    void takesDl4jsStepSizeAtEveryIterationOfASeedRun() {
+        FlushingAdam ours = new FlushingAdam(1e-3, 0.9, 0.999, 1e-8);
+        Adam theirs = new Adam(1e-3, 0.9, 0.999, 1e-8);
+        GradientUpdater<?> o = ours.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2), true);
+        GradientUpdater<?> t = theirs.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2), true);
+        INDArray g1 = Nd4j.zeros(DataType.FLOAT, 1, 1);
+        INDArray g2 = Nd4j.zeros(DataType.FLOAT, 1, 1);
+        for (int iteration = 0; iteration < 24_000; iteration++) { // seed 002: 4,800 steps an epoch, 5 epochs
+            g1.assign(1f);
+            g2.assign(1f);
+            o.applyUpdater(g1, iteration, 0);
+            t.applyUpdater(g2, iteration, 0);
+            assertEquals(g2.getFloat(0), g1.getFloat(0), 0f, "iteration " + iteration);
+        }
+    }
+
     @Test
     void flushesDenormalMomentsToZeroWhereDl4jKeepsThem() {
         FlushingAdam ours = new FlushingAdam(1e-3, 0.9, 0.999, 1e-8);
