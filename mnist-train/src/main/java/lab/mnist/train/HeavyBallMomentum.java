@@ -97,6 +97,7 @@ public final class HeavyBallMomentum implements IUpdater {
     static final class Updater implements GradientUpdater<HeavyBallMomentum> {
         static final String V_STATE = "V";
         private final HeavyBallMomentum config;
+        private final ElementwiseKernel kernel = new ElementwiseKernel();
         private INDArray v;
 
         Updater(HeavyBallMomentum config) {
@@ -135,12 +136,29 @@ public final class HeavyBallMomentum implements IUpdater {
             }
         }
 
-        /** DL4J subtracts the returned gradient from the parameters: return lr * v. */
+        /**
+         * DL4J subtracts the returned gradient from the parameters: return lr * v. In Java where
+         * the arrays allow it, with v flushed to zero where it would be denormal (as in
+         * {@link FlushingAdam}: a velocity that only decays ends as a denormal that 0.9 times it
+         * rounds back to), else with ND4J's ops; both compute the same floats otherwise.
+         */
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             INDArray g = gradient.reshape(v.shape());
-            v.muli(config.momentum).addi(g);
-            g.assign(v).muli(config.learningRate);
+            if (!ElementwiseKernel.supports(g, v)) {
+                v.muli(config.momentum).addi(g);
+                g.assign(v).muli(config.learningRate);
+                return;
+            }
+            float momentum = (float) config.momentum;
+            float lr = (float) config.learningRate;
+            kernel.run((gs, vs, unused, n) -> {
+                for (int i = 0; i < n; i++) {
+                    float vi = ElementwiseKernel.flushDenormal(vs[i] * momentum + gs[i]);
+                    vs[i] = vi;
+                    gs[i] = vi * lr;
+                }
+            }, g, v, null);
         }
     }
 }
