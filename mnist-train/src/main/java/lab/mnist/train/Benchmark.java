@@ -21,7 +21,6 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 import lab.mnist.data.MnistDataSets;
@@ -100,7 +99,8 @@ public final class Benchmark {
     public static Setting seedSetting(String model) {
         ModelZoo.get(model); // an unknown name is the zoo's clear error
         Setting seed = SeedSettings.BY_MODEL.get(model);
-        return seed != null ? seed : new Setting(model, HyperParameters.defaults(), new Adam(1e-3), OTHER_BATCH, 0, 0, "defaults");
+        return seed != null ? seed : new Setting(model, HyperParameters.defaults(), new FlushingAdam(1e-3), OTHER_BATCH, 0, 0,
+                "defaults");
     }
 
     /** The packaged seed experiments' settings by model, read once, when first needed. */

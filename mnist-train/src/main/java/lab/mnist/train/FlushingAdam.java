@@ -32,6 +32,11 @@ public class FlushingAdam extends Adam {
     public FlushingAdam() {
     }
 
+    /** DL4J's default betas and epsilon. */
+    public FlushingAdam(double learningRate) {
+        super(learningRate);
+    }
+
     public FlushingAdam(double learningRate, double beta1, double beta2, double epsilon) {
         super(learningRate, beta1, beta2, epsilon);
     }
