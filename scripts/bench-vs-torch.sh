@@ -43,7 +43,8 @@ measure() {
       n=$(samples "$m")
       file=$(seed_file "$m")
       batch=$(awk '$1 == "batchSize:" { print $2 }' "$file")
-      # Three repetitions of n/3 samples: as long as PyTorch's timed epoch, so drift hits both alike.
+      # Three repetitions of n/3 samples: as long as PyTorch's timed epoch, so drift hits both alike;
+      # bench's default warm-up is as long again, like PyTorch's untimed first epoch.
       if ! ours=$(mvn -q -pl mnist-train exec:java -Dexec.args="bench --models $m --samples $((n / 3)) --repeats 3" 2>/dev/null | grep "^$m "); then
         echo "error: bench of $m failed; run: mvn -pl mnist-train exec:java -Dexec.args=\"bench --models $m\"" >&2
         exit 1

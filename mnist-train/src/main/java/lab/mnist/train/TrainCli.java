@@ -148,6 +148,10 @@ public final class TrainCli implements Callable<Integer> {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed repetitions; the median is reported.")
         int repeats;
 
+        @Option(names = "--warmup", defaultValue = "-1", description = "Training samples before the timed ones "
+                + "(default: as many as the timed repetitions together).")
+        int warmup;
+
         @Option(names = "--threads", defaultValue = "0", description = "Native threads for all models "
                 + "(default 0: each experiment's train.threads).")
         int threads;
@@ -175,7 +179,7 @@ public final class TrainCli implements Callable<Integer> {
                 names.forEach(name -> settings.add(Benchmark.seedSetting(name)));
             }
             settings.replaceAll(s -> s.with(batch, threads, blasThreads));
-            List<Benchmark.Result> results = Benchmark.run(settings, samples, repeats);
+            List<Benchmark.Result> results = Benchmark.run(settings, samples, repeats, warmup);
             System.out.print(Benchmark.table(results));
             Path file = out.resolve("bench-" + java.time.LocalDateTime.now().format(
                     java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".json");

@@ -17,6 +17,13 @@ import lab.mnist.train.config.ExperimentLoader;
 class BenchSettingTest {
     private static final Path EXPERIMENTS = ProjectFiles.EXPERIMENTS;
 
+    /** torch_ref.py warms up with a whole epoch; the bench, by default, with as much as it times. */
+    @Test
+    void warmsUpAsLongAsItTimes() {
+        assertEquals(60_000, Benchmark.defaultWarmup(20_000, 3, 64));
+        assertEquals(320, Benchmark.defaultWarmup(10, 3, 64), "at least five batches");
+    }
+
     @Test
     void everySeedExperimentIsPackagedAndMatchesItsFile() {
         List<String> files = ProjectFiles.yamlFiles(EXPERIMENTS).stream().map(p -> p.getFileName().toString())
