@@ -71,9 +71,14 @@ class InputConvolutionTest {
             Map<String, INDArray> actual = gradients(fast, x, labels);
             // The whole gradient, then the first layer's own weights and bias on their own (a small
             // part of the whole, which a lost bias gradient would hardly move).
+            // The bias is measured against the layer's whole gradient: where batch norm follows
+            // (vgg-bn) the bias cannot move the loss, its true gradient is zero, and what both layers
+            // compute is float noise (relative to itself 0.38 on an Intel Xeon, passing on an AMD EPYC).
+            double layerNorm = Math.hypot(expected.get(first + "_W").norm2Number().doubleValue(),
+                    expected.get(first + "_b").norm2Number().doubleValue());
             for (String key : List.of("all", first + "_W", first + "_b")) {
-                double relative = actual.get(key).distance2(expected.get(key))
-                        / expected.get(key).norm2Number().doubleValue();
+                double scale = key.endsWith("_b") ? layerNorm : expected.get(key).norm2Number().doubleValue();
+                double relative = actual.get(key).distance2(expected.get(key)) / scale;
                 assertTrue(relative < 1e-5, model + " " + key + ": relative gradient difference " + relative);
                 assertTrue(expected.get(key).norm2Number().doubleValue() > 0, key + ": a gradient that is not zero");
             }
