@@ -70,10 +70,10 @@ class InputConvolutionTest {
             Map<String, INDArray> expected = gradients(reference, x, labels);
             Map<String, INDArray> actual = gradients(fast, x, labels);
             // The whole gradient, then the first layer's own weights and bias on their own (a small
-            // part of the whole, which a lost bias gradient would hardly move).
-            // The bias is measured against the layer's whole gradient: where batch norm follows
-            // (vgg-bn) the bias cannot move the loss, its true gradient is zero, and what both layers
-            // compute is float noise (relative to itself 0.38 on an Intel Xeon, passing on an AMD EPYC).
+            // part of the whole, which a lost bias gradient would hardly move). The bias is measured
+            // against the layer's whole gradient: where batch norm follows (vgg-bn) it cannot move the
+            // loss, its true gradient is zero, and both layers compute float noise (which differed by
+            // 0.38 relative to itself on an Intel Xeon).
             double layerNorm = Math.hypot(expected.get(first + "_W").norm2Number().doubleValue(),
                     expected.get(first + "_b").norm2Number().doubleValue());
             for (String key : List.of("all", first + "_W", first + "_b")) {

@@ -130,12 +130,12 @@ public final class Benchmark {
         }
     }
 
-    /** Measures each setting in turn, each with its own native thread counts. */
     /**
-     * @param warmupSamples training samples before the timed ones; negative: as many as the timed
-     *                      repetitions together ({@link #defaultWarmup})
+     * Measures each setting in turn, each with its own native thread counts.
+     *
+     * @param warmupSamples training samples before the timed ones; null: {@link #defaultWarmup}
      */
-    public static List<Result> run(List<Setting> settings, int trainSamples, int repeats, int warmupSamples) {
+    public static List<Result> run(List<Setting> settings, int trainSamples, int repeats, Integer warmupSamples) {
         int startThreads = Nd4j.getEnvironment().maxMasterThreads();
         int startBlas = Nd4j.factory().blas().getMaxThreads();
         MnistRaw raw = MnistRaw.load(SourceOptions.defaults());
@@ -151,7 +151,7 @@ public final class Benchmark {
             ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), s.batch(), true, 1);
             // Warm-up: oneDNN's primitives, and the JIT, which compiles DL4J's per-op Java code fully
             // only after some thousand calls.
-            timeTraining(graph, it, warmupSamples >= 0 ? warmupSamples : defaultWarmup(trainSamples, repeats, s.batch()));
+            timeTraining(graph, it, warmupSamples != null ? warmupSamples : defaultWarmup(trainSamples, repeats, s.batch()));
             double[] train = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 train[r] = timeTraining(graph, it, trainSamples);

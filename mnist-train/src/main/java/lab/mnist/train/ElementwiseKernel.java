@@ -75,7 +75,7 @@ final class ElementwiseKernel {
         return whole.slice((int) x.offset(), (int) x.length());
     }
 
-    /** {@code x}, or 0 where {@code x} is a denormal: a branch-free select the JIT can vectorise. */
+    /** {@code x}, or 0 where {@code x} is a denormal (or a zero of either sign). */
     static float flushDenormal(float x) {
         return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }

@@ -20,7 +20,8 @@ import lab.mnist.train.config.Sections;
  * Maps the {@code optimizer:} and {@code schedule:} sections onto DL4J.
  *
  * <p>{@code sgd} with a momentum is PyTorch's heavy-ball momentum ({@link HeavyBallMomentum}; DL4J
- * ships only Nesterov's, which is {@code nesterov} here). Weight decay is PyTorch's coupled L2 for
+ * ships only Nesterov's, which is {@code nesterov} here); {@code adam} is DL4J's Adam with denormal
+ * moments flushed ({@link FlushingAdam}). Weight decay is PyTorch's coupled L2 for
  * every optimizer but AdamW, where it is decoupled (Loshchilov and Hutter, 2019).
  */
 public final class Optimizers {

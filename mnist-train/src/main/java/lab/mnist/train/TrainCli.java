@@ -148,9 +148,9 @@ public final class TrainCli implements Callable<Integer> {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed repetitions; the median is reported.")
         int repeats;
 
-        @Option(names = "--warmup", defaultValue = "-1", description = "Training samples before the timed ones "
+        @Option(names = "--warmup", description = "Training samples before the timed ones "
                 + "(default: as many as the timed repetitions together).")
-        int warmup;
+        Integer warmup;
 
         @Option(names = "--threads", defaultValue = "0", description = "Native threads for all models "
                 + "(default 0: each experiment's train.threads).")
@@ -167,6 +167,11 @@ public final class TrainCli implements Callable<Integer> {
         public Integer call() throws IOException {
             if (!experiments.isEmpty() && models != null) {
                 throw new ConfigException("--models", "give experiment files or --models, not both");
+            }
+            atLeast("--samples", samples, 1);
+            atLeast("--repeats", repeats, 1);
+            if (warmup != null) {
+                atLeast("--warmup", warmup, 0);
             }
             List<Benchmark.Setting> settings = new ArrayList<>();
             if (!experiments.isEmpty()) {
@@ -186,6 +191,12 @@ public final class TrainCli implements Callable<Integer> {
             Trainer.writeJson(file, Benchmark.json(results, RunEnvironment.capture()));
             System.out.println("wrote " + file);
             return 0;
+        }
+
+        private static void atLeast(String option, int value, int least) {
+            if (value < least) {
+                throw new ConfigException(option, option + " must be at least " + least + ", got " + value);
+            }
         }
     }
 

@@ -1,7 +1,12 @@
 package lab.mnist.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +17,26 @@ class TrainCliTest {
     @Test
     void everySubcommandPrintsItsUsageAndTheVersions() {
         CliFixtures.assertEverySubcommandHelps(TrainCli::new);
+    }
+
+    /** A bad bench option is one line on stderr and exit code 2, before any data is loaded. */
+    @Test
+    void benchRejectsCountsBelowOne() {
+        for (String[] args : new String[][] {{"--samples", "0"}, {"--repeats", "0"}, {"--warmup", "-1"}}) {
+            PrintStream before = System.err;
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = TrainCli.run("bench", "--models", "lenet5", args[0], args[1]);
+            } finally {
+                System.setErr(before);
+            }
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertEquals(2, code, String.join(" ", args));
+            assertEquals("error: " + args[0] + " must be at least " + (args[0].equals("--warmup") ? 0 : 1) + ", got "
+                    + args[1] + "\n", text);
+        }
     }
 
     @Test
