@@ -19,7 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import lab.mnist.models.layers.InputConvolution;
 
-/** The first convolution skips the input gradient, gives DL4J's weight gradients, and only ever reads the images. */
+/**
+ * The first convolution skips the input gradient, gives DL4J's weight gradients (through the Java kernel),
+ * and only ever reads the images.
+ */
 class InputConvolutionTest {
 
     @Test
@@ -69,6 +72,7 @@ class InputConvolutionTest {
             INDArray labels = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7).castTo(DataType.FLOAT);
             Map<String, INDArray> expected = gradients(reference, x, labels);
             Map<String, INDArray> actual = gradients(fast, x, labels);
+            assertTrue(runtime.lastBackwardInJava(), model + ": the weight gradient took the Java kernel");
             // The whole gradient, then the first layer's own weights and bias on their own (a small
             // part of the whole, which a lost bias gradient would hardly move). The bias is measured
             // against the layer's whole gradient: where batch norm follows (vgg-bn) it cannot move the

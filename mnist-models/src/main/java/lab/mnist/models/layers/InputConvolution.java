@@ -56,6 +56,9 @@ public class InputConvolution extends ConvolutionLayer {
 
     /** The runtime layer: DL4J's, with a backward pass that leaves out the input gradient. */
     public static final class Runtime extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+        private final transient InputWeightGradient javaGradient = new InputWeightGradient();
+        private boolean lastBackwardInJava;
+
         public Runtime(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
@@ -80,8 +83,39 @@ public class InputConvolution extends ConvolutionLayer {
             INDArray delta = layerConf().getActivationFn().backprop(z, eps).getFirst();
 
             INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [O, C, kH, kW]
-            long channels = weightGrad.size(1);
+            INDArray biasGrad = layerConf().hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
             int[] pad = layerConf().getPadding();
+            lastBackwardInJava = InputWeightGradient.applies(input, delta);
+            if (lastBackwardInJava) {
+                float[] weights = new float[(int) weightGrad.length()];
+                float[] biases = biasGrad == null ? null : new float[(int) biasGrad.length()];
+                javaGradient.compute(input, delta, (int) weightGrad.size(2), (int) weightGrad.size(3), pad[0], pad[1],
+                        weights, biases);
+                weightGrad.assign(Nd4j.create(weights, weightGrad.shape(), 'c'));
+                if (biasGrad != null) {
+                    biasGrad.assign(Nd4j.create(biases, biasGrad.shape(), 'c'));
+                }
+            } else {
+                convolutionGradient(input, delta, weightGrad, biasGrad, pad);
+            }
+
+            Gradient gradient = new DefaultGradient();
+            if (biasGrad != null) {
+                gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+            }
+            gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
+            weightNoiseParams.clear();
+            return new Pair<>(gradient, null);
+        }
+
+        /** Whether the last backward pass took the Java kernel ({@link InputWeightGradient}), for tests. */
+        public boolean lastBackwardInJava() {
+            return lastBackwardInJava;
+        }
+
+        /** The same gradients through oneDNN, for arrays the Java kernel does not take (views, other types). */
+        private void convolutionGradient(INDArray input, INDArray delta, INDArray weightGrad, INDArray biasGrad, int[] pad) {
+            long channels = weightGrad.size(1);
             // With one channel (MNIST) the permuted layouts are the same memory: reshapes, no copies,
             // and the convolution writes straight into the gradient view.
             INDArray inputByBatch = channels == 1 && input.ordering() == 'c' && !input.isView()
@@ -102,15 +136,9 @@ public class InputConvolution extends ConvolutionLayer {
                 weightGrad.assign(grad.reshape(weightGrad.shape()));
             }
 
-            Gradient gradient = new DefaultGradient();
-            if (layerConf().hasBias()) {
-                INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            if (biasGrad != null) {
                 biasGrad.assign(delta.sum(0, 2, 3).reshape(biasGrad.shape()));
-                gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
             }
-            gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
-            weightNoiseParams.clear();
-            return new Pair<>(gradient, null);
         }
 
         private static boolean ones(int[] values) {
