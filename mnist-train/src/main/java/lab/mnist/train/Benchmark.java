@@ -30,6 +30,7 @@ import lab.mnist.data.ShuffledBatchIterator;
 import lab.mnist.data.fetch.SourceOptions;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ModelZoo;
+import lab.mnist.models.layers.KernelThreads;
 import lab.mnist.models.OneDnn;
 import lab.mnist.models.ZooModel;
 import lab.mnist.train.config.Experiment;
@@ -60,20 +61,22 @@ public final class Benchmark {
      *
      * @param threads     every native pool (0: as the process started)
      * @param blasThreads then OpenBLAS alone (0: as {@code threads})
+     * @param kernelThreads the zoo's Java kernels ({@code KernelThreads}; 0: as {@code threads})
      * @param source      the experiment file the setting comes from, or "defaults"
      */
     public record Setting(String model, HyperParameters hyperParameters, IUpdater optimizer, int batch, int threads,
-                          int blasThreads, String source) {
+                          int blasThreads, int kernelThreads, String source) {
         static Setting of(Experiment x, String source) {
             return new Setting(x.model().name(), x.model().hyperParameters(), Optimizers.updater(x.optimizer()),
-                    x.train().batchSize(), x.train().threads(), x.train().blasThreads(), source);
+                    x.train().batchSize(), x.train().threads(), x.train().blasThreads(), x.train().kernelThreads(), source);
         }
 
-        /** Command-line overrides: a value of 0 or null keeps the file's. */
-        Setting with(Integer batchSize, int threadsOverride, int blasOverride) {
-            boolean anyThreads = threadsOverride > 0 || blasOverride > 0;
+        /** Command-line overrides: a value of 0 or null keeps the file's; any thread override replaces all three. */
+        Setting with(Integer batchSize, int threadsOverride, int blasOverride, int kernelOverride) {
+            boolean anyThreads = threadsOverride > 0 || blasOverride > 0 || kernelOverride > 0;
             return new Setting(model, hyperParameters, optimizer, batchSize != null ? batchSize : batch,
-                    anyThreads ? threadsOverride : threads, anyThreads ? blasOverride : blasThreads, source);
+                    anyThreads ? threadsOverride : threads, anyThreads ? blasOverride : blasThreads,
+                    anyThreads ? kernelOverride : kernelThreads, source);
         }
     }
 
@@ -84,12 +87,13 @@ public final class Benchmark {
      *                      one model per process for its own peak
      * @param threads       libnd4j's threads per op while this model ran
      * @param blasThreads   OpenBLAS's threads while this model ran
+     * @param kernelThreads the zoo's Java kernels' threads while this model ran
      * @param setting       the experiment file the batch, optimizer and threads come from
      */
     public record Result(String model, int batch, double trainSamplesPerSecond, double evalSamplesPerSecond,
                          double forwardMflopPerSample, double trainGflops, double evalGflops, double peakHeapMiB,
                          double offHeapMiB, double peakRssMiB, boolean oneDnn, double[] trainRuns, double[] evalRuns,
-                         String optimizer, int threads, int blasThreads, String setting) {
+                         String optimizer, int threads, int blasThreads, int kernelThreads, String setting) {
     }
 
     private Benchmark() {
@@ -100,7 +104,7 @@ public final class Benchmark {
         ModelZoo.get(model); // an unknown name is the zoo's clear error
         Setting seed = SeedSettings.BY_MODEL.get(model);
         return seed != null ? seed : new Setting(model, HyperParameters.defaults(), new FlushingAdam(1e-3), OTHER_BATCH, 0, 0,
-                "defaults");
+                0, "defaults");
     }
 
     /** The packaged seed experiments' settings by model, read once, when first needed. */
@@ -146,6 +150,7 @@ public final class Benchmark {
             int threads = s.threads() > 0 ? s.threads() : startThreads;
             int blasThreads = s.blasThreads() > 0 ? s.blasThreads() : s.threads() > 0 ? s.threads() : startBlas;
             NativeThreads.limit(threads, blasThreads);
+            KernelThreads.set(s.kernelThreads());
             ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
             ComputationGraph graph = ModelZoo.build(s.model(), s.hyperParameters(), s.optimizer(), 1);
             ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), s.batch(), true, 1);
@@ -169,7 +174,8 @@ public final class Benchmark {
                     mflop * evalRate / 1e3, peakHeapBytes() / 1048576.0, Pointer.totalBytes() / 1048576.0,
                     peakRssBytes() / 1048576.0, OneDnn.helperCount(graph) > 0, train, eval,
                     s.optimizer().getClass().getSimpleName() + " lr " + s.optimizer().getLearningRate(0, 0),
-                    Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), s.source());
+                    Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), KernelThreads.get(),
+                    s.source());
             results.add(result);
             System.err.printf(Locale.ROOT, "%s done: train %.0f/s, eval %.0f/s%n", s.model(), trainRate, evalRate);
         }
@@ -277,7 +283,7 @@ public final class Benchmark {
             b.append(String.format(Locale.ROOT, "%-13s %5d %9.0f %9.0f %9.2f %10.1f %6.1f%% %9.0f %9.0f %9.0f %7s %8s%n",
                     r.model(), r.batch(), r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), r.forwardMflopPerSample(),
                     r.trainGflops(), 100 * r.trainGflops() / PEAK_GFLOPS, r.peakHeapMiB(), r.offHeapMiB(), r.peakRssMiB(),
-                    r.oneDnn() ? "on" : "off", r.threads() + "/" + r.blasThreads()));
+                    r.oneDnn() ? "on" : "off", r.threads() + "/" + r.blasThreads() + "/" + r.kernelThreads()));
         }
         return b.toString();
     }

@@ -20,7 +20,7 @@ import lab.mnist.models.OneDnn;
  */
 public record RunEnvironment(String backend, String device, String cpu, int cores, int threads, String dl4jVersion,
                              String javaVersion, String os, String gitCommit, String hostname,
-                             boolean oneDnnHelpers, int opThreads, int blasThreads) {
+                             boolean oneDnnHelpers, int opThreads, int blasThreads, int kernelThreads) {
 
     public static RunEnvironment capture() {
         String backendClass = Nd4j.getBackend().getClass().getSimpleName();
@@ -38,7 +38,8 @@ public record RunEnvironment(String backend, String device, String cpu, int core
                 ProjectVersion.dl4j(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), currentGitCommit(), hostName(),
                 OneDnn.requested() && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(),
-                safely(() -> Nd4j.getEnvironment().maxMasterThreads()), safely(() -> Nd4j.factory().blas().getMaxThreads()));
+                safely(() -> Nd4j.getEnvironment().maxMasterThreads()), safely(() -> Nd4j.factory().blas().getMaxThreads()),
+                safely(lab.mnist.models.layers.KernelThreads::get));
     }
 
     /** A thread count the backend may not report (CUDA): -1 then. */

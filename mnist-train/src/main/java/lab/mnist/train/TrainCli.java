@@ -160,6 +160,10 @@ public final class TrainCli implements Callable<Integer> {
                 + "(default 0: each experiment's train.blasThreads).")
         int blasThreads;
 
+        @Option(names = "--kernel-threads", defaultValue = "0", description = "Threads for the zoo's Java kernels "
+                + "for all models (default 0: each experiment's train.kernelThreads).")
+        int kernelThreads;
+
         @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")
         Path out;
 
@@ -183,7 +187,7 @@ public final class TrainCli implements Callable<Integer> {
                 List<String> names = models != null ? models : List.of("lenet5", "mlp", "cnn-pad", "cnn-basic", "cnn-wide");
                 names.forEach(name -> settings.add(Benchmark.seedSetting(name)));
             }
-            settings.replaceAll(s -> s.with(batch, threads, blasThreads));
+            settings.replaceAll(s -> s.with(batch, threads, blasThreads, kernelThreads));
             List<Benchmark.Result> results = Benchmark.run(settings, samples, repeats, warmup);
             System.out.print(Benchmark.table(results));
             Path file = out.resolve("bench-" + java.time.LocalDateTime.now().format(

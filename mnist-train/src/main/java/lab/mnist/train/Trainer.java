@@ -164,10 +164,12 @@ public final class Trainer {
     private static Outcome train(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options,
                                  long started) {
         NativeThreads.limit(x.train().threads(), x.train().blasThreads()); // before anything runs natively
+        lab.mnist.models.layers.KernelThreads.set(x.train().kernelThreads());
         RunEnvironment env = RunEnvironment.capture();
-        LOG.info("run {} ({}): model {}, seed {}, backend {}, {} threads (per op {}, OpenBLAS {}), oneDNN helpers {}",
+        LOG.info("run {} ({}): model {}, seed {}, backend {}, {} threads (per op {}, OpenBLAS {}, Java kernels {}), "
+                        + "oneDNN helpers {}",
                 runDir, saved == null ? "new" : "resumed after epoch " + saved.completedEpochs(), x.model().name(),
-                x.seed(), env.backend(), env.threads(), env.opThreads(), env.blasThreads(),
+                x.seed(), env.backend(), env.threads(), env.opThreads(), env.blasThreads(), env.kernelThreads(),
                 env.oneDnnHelpers() ? "on" : "OFF");
         AtomicFiles.write(runDir.resolve("config.yaml"), resolvedYaml);
         writeJson(runDir.resolve("environment.json"), env);

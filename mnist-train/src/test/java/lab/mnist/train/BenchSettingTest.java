@@ -39,6 +39,7 @@ class BenchSettingTest {
             assertEquals(onDisk.train().batchSize(), s.batch(), file + ": batch");
             assertEquals(onDisk.train().threads(), s.threads(), file + ": threads");
             assertEquals(onDisk.train().blasThreads(), s.blasThreads(), file + ": blasThreads");
+            assertEquals(onDisk.train().kernelThreads(), s.kernelThreads(), file + ": kernelThreads");
             assertEquals(Optimizers.updater(onDisk.optimizer()), s.optimizer(), file + ": optimizer");
             assertEquals(onDisk.model().hyperParameters(), s.hyperParameters(), file + ": hyper-parameters");
         }
@@ -51,12 +52,14 @@ class BenchSettingTest {
         assertEquals(Benchmark.OTHER_BATCH, vgg.batch());
 
         Benchmark.Setting lenet = Benchmark.seedSetting("lenet5");
-        Benchmark.Setting kept = lenet.with(null, 0, 0);
+        Benchmark.Setting kept = lenet.with(null, 0, 0, 0);
         assertEquals(lenet, kept, "no overrides: the file's setting");
-        Benchmark.Setting overridden = lenet.with(7, 0, 2);
+        assertEquals(2, lenet.kernelThreads(), "seed 004 gives the Java kernels the second core");
+        Benchmark.Setting overridden = lenet.with(7, 0, 2, 0);
         assertEquals(7, overridden.batch());
-        assertEquals(0, overridden.threads(), "a thread override replaces both of the file's thread settings");
+        assertEquals(0, overridden.threads(), "a thread override replaces all of the file's thread settings");
         assertEquals(2, overridden.blasThreads());
+        assertEquals(0, overridden.kernelThreads());
         assertTrue(assertThrows(RuntimeException.class, () -> Benchmark.seedSetting("no-such-model")).getMessage()
                 .contains("no-such-model"));
     }

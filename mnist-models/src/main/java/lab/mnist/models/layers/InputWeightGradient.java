@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The weight and bias gradients of a convolution with stride 1 on NCHW float arrays, in Java: the
@@ -34,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class InputWeightGradient {
     /** Output channels summed together: their accumulators stay in the cache while each image is read. */
     private static final int BLOCK = 4;
-    /** From this many multiply-adds on, two threads share the output channels where libnd4j has two. */
+    /** From this many multiply-adds on, two threads share the output channels ({@link KernelThreads}). */
     static final long PARALLEL_FROM = 1L << 20;
 
     private float[] image = new float[0];  // the input, as copied out of native memory
@@ -81,7 +80,7 @@ final class InputWeightGradient {
         }
         int blocks = (s.o + BLOCK - 1) / BLOCK;
         long work = (long) s.n * s.o * s.c * s.taps * s.run;
-        if (Nd4j.getEnvironment().maxMasterThreads() > 1 && work >= PARALLEL_FROM && blocks > 1) {
+        if (KernelThreads.get() > 1 && work >= PARALLEL_FROM && blocks > 1) {
             // Two halves of the blocks: the common pool's worker and this thread.
             int half = blocks / 2;
             IntStream.of(0, 1).parallel().forEach(part -> workers[part].blocks(s, p, d, part == 0 ? 0 : half,

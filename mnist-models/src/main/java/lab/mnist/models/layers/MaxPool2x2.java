@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The backward pass of max pooling with a 2x2 window and stride 2 on NCHW float arrays, in Java.
@@ -35,11 +34,11 @@ final class MaxPool2x2 {
     /** The order key of {@code -Float.MAX_VALUE}, where libnd4j's running maximum starts. */
     private static final int START = key(-Float.MAX_VALUE);
     /**
-     * From this many input elements on, two threads share the planes where libnd4j has two. The
-     * seed models' poolings stay below it (they train on one thread anyway); VGG-BN's first ones,
-     * [128, 32, 28, 28], split.
+     * From this many input elements on, two threads share the planes ({@link KernelThreads}):
+     * LeNet-5's first pooling, [64, 6, 28, 28], and cnn-pad's [10, 32, 28, 28] split, their second
+     * ones (a third of that) stay on one thread.
      */
-    static final int PARALLEL_FROM = 1 << 20;
+    static final int PARALLEL_FROM = 1 << 17;
 
     private float[] input = new float[0];
     private float[] epsilon = new float[0];
@@ -89,7 +88,7 @@ final class MaxPool2x2 {
         float[] g = gradient = ensure(gradient, length);
         AxisSwap.floats(in).get(x, 0, length);
         AxisSwap.floats(eps).get(e, 0, (int) eps.length());
-        if (Nd4j.getEnvironment().maxMasterThreads() > 1 && length >= PARALLEL_FROM) {
+        if (KernelThreads.get() > 1 && length >= PARALLEL_FROM) {
             // Two halves of the planes: the common pool's worker and this thread.
             int half = planes / 2;
             IntStream.of(0, 1).parallel().forEach(part ->

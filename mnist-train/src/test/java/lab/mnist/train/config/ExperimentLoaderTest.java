@@ -112,6 +112,8 @@ class ExperimentLoaderTest {
         assertEquals("data.validationFraction", fails(VALID + "data:\n  validationFraction: 1.0\n").key());
         assertEquals("train.monitor", fails(VALID, "train.monitor=best").key());
         assertEquals("train.patience", fails(VALID, "train.monitor=last", "train.patience=2").key());
+        assertEquals("train.kernelThreads", fails(VALID, "train.kernelThreads=-1").key());
+        assertTrue(fails(VALID, "train.kernelThreads=-1").getMessage().contains("must be in 0..1024 (0 = as libnd4j), got -1"));
     }
 
     @Test
