@@ -177,6 +177,9 @@ public final class TrainCli implements Callable<Integer> {
             if (warmup != null) {
                 atLeast("--warmup", warmup, 0);
             }
+            atLeast("--threads", threads, 0);
+            atLeast("--blas-threads", blasThreads, 0);
+            atLeast("--kernel-threads", kernelThreads, 0);
             List<Benchmark.Setting> settings = new ArrayList<>();
             if (!experiments.isEmpty()) {
                 for (Path file : experiments) {

@@ -21,8 +21,9 @@ class TrainCliTest {
 
     /** A bad bench option is one line on stderr and exit code 2, before any data is loaded. */
     @Test
-    void benchRejectsCountsBelowOne() {
-        for (String[] args : new String[][] {{"--samples", "0"}, {"--repeats", "0"}, {"--warmup", "-1"}}) {
+    void benchRejectsCountsBelowTheirLeast() {
+        for (String[] args : new String[][] {{"--samples", "0"}, {"--repeats", "0"}, {"--warmup", "-1"},
+                {"--threads", "-1"}, {"--blas-threads", "-2"}, {"--kernel-threads", "-1"}}) {
             PrintStream before = System.err;
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -34,7 +35,8 @@ class TrainCliTest {
             }
             String text = err.toString(StandardCharsets.UTF_8);
             assertEquals(2, code, String.join(" ", args));
-            assertEquals("error: " + args[0] + " must be at least " + (args[0].equals("--warmup") ? 0 : 1) + ", got "
+            int least = args[0].equals("--samples") || args[0].equals("--repeats") ? 1 : 0;
+            assertEquals("error: " + args[0] + " must be at least " + least + ", got "
                     + args[1] + "\n", text);
         }
     }
