@@ -30,9 +30,9 @@ import lab.mnist.data.ShuffledBatchIterator;
 import lab.mnist.data.fetch.SourceOptions;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ModelZoo;
-import lab.mnist.models.layers.KernelThreads;
 import lab.mnist.models.OneDnn;
 import lab.mnist.models.ZooModel;
+import lab.mnist.models.layers.KernelThreads;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
 
@@ -61,7 +61,7 @@ public final class Benchmark {
      *
      * @param threads     every native pool (0: as the process started)
      * @param blasThreads then OpenBLAS alone (0: as {@code threads})
-     * @param kernelThreads the zoo's Java kernels ({@code KernelThreads}; 0: as {@code threads})
+     * @param kernelThreads the zoo's Java kernels ({@code KernelThreads}; 0: as libnd4j)
      * @param source      the experiment file the setting comes from, or "defaults"
      */
     public record Setting(String model, HyperParameters hyperParameters, IUpdater optimizer, int batch, int threads,
@@ -71,12 +71,16 @@ public final class Benchmark {
                     x.train().batchSize(), x.train().threads(), x.train().blasThreads(), x.train().kernelThreads(), source);
         }
 
-        /** Command-line overrides: a value of 0 or null keeps the file's; any thread override replaces all three. */
+        /**
+         * Command-line overrides: a value of 0 or null keeps the file's. A native thread override
+         * replaces all of the file's thread settings (the kernels then follow libnd4j); a kernel
+         * override alone changes only the kernels, so that it compares them on the file's native threads.
+         */
         Setting with(Integer batchSize, int threadsOverride, int blasOverride, int kernelOverride) {
-            boolean anyThreads = threadsOverride > 0 || blasOverride > 0 || kernelOverride > 0;
+            boolean nativeOverride = threadsOverride > 0 || blasOverride > 0;
             return new Setting(model, hyperParameters, optimizer, batchSize != null ? batchSize : batch,
-                    anyThreads ? threadsOverride : threads, anyThreads ? blasOverride : blasThreads,
-                    anyThreads ? kernelOverride : kernelThreads, source);
+                    nativeOverride ? threadsOverride : threads, nativeOverride ? blasOverride : blasThreads,
+                    kernelOverride > 0 ? kernelOverride : nativeOverride ? 0 : kernelThreads, source);
         }
     }
 

@@ -161,7 +161,8 @@ public final class TrainCli implements Callable<Integer> {
         int blasThreads;
 
         @Option(names = "--kernel-threads", defaultValue = "0", description = "Threads for the zoo's Java kernels "
-                + "for all models (default 0: each experiment's train.kernelThreads).")
+                + "for all models, leaving the native ones (default 0: each experiment's train.kernelThreads, or "
+                + "libnd4j's count when --threads or --blas-threads is given).")
         int kernelThreads;
 
         @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")

@@ -57,9 +57,14 @@ class BenchSettingTest {
         assertEquals(2, lenet.kernelThreads(), "seed 004 gives the Java kernels the second core");
         Benchmark.Setting overridden = lenet.with(7, 0, 2, 0);
         assertEquals(7, overridden.batch());
-        assertEquals(0, overridden.threads(), "a thread override replaces all of the file's thread settings");
+        assertEquals(0, overridden.threads(), "a native thread override replaces all of the file's thread settings");
         assertEquals(2, overridden.blasThreads());
         assertEquals(0, overridden.kernelThreads());
+        Benchmark.Setting kernelsOnly = lenet.with(null, 0, 0, 1);
+        assertEquals(1, kernelsOnly.kernelThreads());
+        assertEquals(lenet.threads(), kernelsOnly.threads(), "a kernel override alone keeps the file's native threads");
+        assertEquals(lenet.blasThreads(), kernelsOnly.blasThreads());
+        assertEquals(3, lenet.with(null, 1, 0, 3).kernelThreads(), "both overrides: each its own");
         assertTrue(assertThrows(RuntimeException.class, () -> Benchmark.seedSetting("no-such-model")).getMessage()
                 .contains("no-such-model"));
     }
