@@ -5,8 +5,9 @@
 # are the steadier guide where `bench`'s short repetitions swing (README, Speed).
 # Run it on a quiet machine after `mvn -B install -DskipTests`:
 #   scripts/runs-vs-torch.sh ROUNDS experiments/seed-NNN-MODEL.yaml [key=value ...]
-# The overrides go to our run only (say train.kernelThreads=1, to compare). PyTorch runs at
-# TORCH_THREADS threads (default 2). Each round prints both sides' samples/s per epoch; the script
+# Overrides go to our run (say train.kernelThreads=1, to compare); PyTorch takes the model, batch
+# size and epochs from the run's resolved config.yaml, so overrides of those apply to both. PyTorch
+# runs at TORCH_THREADS threads (default 2). Each round prints both sides' samples/s per epoch; the script
 # ends with every round's ratio of the medians over epochs 2 and on (the first warms up the JIT on
 # our side) and their median. The runs are written under a temporary folder, removed at the end.
 set -euo pipefail
@@ -22,13 +23,6 @@ threads=${TORCH_THREADS:-2}
 [[ -f $torch_ref ]] || { echo "error: $torch_ref: no PyTorch reference script (set TORCH_REF)" >&2; exit 2; }
 [[ -d $mnist ]] || { echo "error: $mnist: no MNIST folder (set MNIST_DIR, or run the quick start once)" >&2; exit 2; }
 
-model=$(awk '$1 == "name:" && prev ~ /^model:/ { print $2; exit } { prev = $0 }' "$file")
-batch=$(awk '$1 == "batchSize:" { print $2; exit }' "$file")
-epochs=$(awk '$1 == "epochs:" { print $2; exit }' "$file")
-[[ -n $model && -n $batch && -n $epochs ]] \
-  || { echo "error: $file: needs model.name, train.batchSize and train.epochs written out" >&2; exit 2; }
-((epochs >= 2)) || { echo "error: $file: needs at least 2 epochs (the first is a warm-up)" >&2; exit 2; }
-
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 log="$out/log"
@@ -39,9 +33,15 @@ for ((r = 1; r <= rounds; r++)); do
     exit 1
   fi
   run=$(ls -d "$out/round-$r"/*/)
+  # A key of the resolved config, written by the run: "  key: value" under "section:".
+  setting() { awk -v section="$1:" -v key="$2:" '/^[^ ]/ { in_section = ($1 == section) } in_section && $1 == key { print $2; exit }' "$run/config.yaml"; }
+  model=$(setting model name)
+  batch=$(setting train batchSize)
+  epochs=$(setting train epochs)
+  ((epochs >= 2)) || { echo "error: $file: needs at least 2 epochs (the first is a warm-up), got $epochs" >&2; exit 2; }
   # PyTorch trains on as many images as our run did (the training split, after any validation split).
   n=$(/usr/bin/python3 -c 'import json, sys; print(sum(json.load(open(sys.argv[1]))["train"]))' "$run/data-summary.json")
-  ours=$(awk -F, 'NR > 1 { printf "%s ", $8 }' "$run/metrics.csv")
+  ours=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "samplesPerSecond") c = i; next } { printf "%s ", $c }' "$run/metrics.csv")
   echo "round $r dl4j  $model ($file, $n images, batch $batch): $ours" | tee -a "$log"
   theirs=$(/usr/bin/python3 "$torch_ref" "$model" "$n" "$batch" "$epochs" "$threads" "$mnist" \
     | sed -n 's/^epoch [0-9]*: train \([0-9]*\) samples.*/\1/p' | tr '\n' ' ')
