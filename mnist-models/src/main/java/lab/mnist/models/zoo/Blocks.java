@@ -20,6 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
+import lab.mnist.models.layers.CachedDense;
 import lab.mnist.models.layers.InputConvolution;
 import lab.mnist.models.layers.ReluActivation;
 
@@ -83,12 +84,16 @@ final class Blocks {
                 new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2));
     }
 
+    /**
+     * A fully connected layer, like {@code nn.Linear(in, units)} and its activation, whose backward
+     * pass reuses the forward pass's pre-activation instead of computing it again (see CachedDense).
+     */
     static DenseLayer dense(int units, Activation activation, double dropProbability) {
         DenseLayer.Builder b = new DenseLayer.Builder().nOut(units).activation(function(activation));
         if (dropProbability > 0) {
             b.dropOut(HyperParameters.keepProbability(dropProbability)); // applied to this layer's input
         }
-        return b.build();
+        return new CachedDense(b.build());
     }
 
     /** Softmax over the 10 digits with multi-class cross-entropy (PyTorch's CrossEntropyLoss). */

@@ -1,0 +1,155 @@
+package lab.mnist.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import lab.mnist.models.layers.CachedDense;
+
+/**
+ * The zoo's dense layers keep their pre-activation for the backward pass, and give exactly DL4J's
+ * own dense layer's gradients and outputs.
+ */
+class CachedDenseTest {
+
+    @Test
+    void sameGradientsAsDl4jsDenseLayerBitForBit() {
+        // LeNet-5 and the MLP with and without dropout, cnn-pad (identity dense layer: DL4J's path).
+        List<Map.Entry<String, HyperParameters>> cases = List.of(Map.entry("lenet5", HyperParameters.defaults()),
+                Map.entry("mlp", HyperParameters.defaults()), Map.entry("mlp", HyperParameters.defaults().withDropout(0.3)),
+                Map.entry("cnn-pad", HyperParameters.defaults()));
+        for (var c : cases) {
+            String model = c.getKey();
+            ComputationGraph fast = ModelZoo.build(model, c.getValue());
+            List<String> dense = denseLayers(fast.getConfiguration());
+            assertFalse(dense.isEmpty(), model + " has dense layers");
+
+            ComputationGraph reference = withDl4jsDenseLayers(fast);
+            Nd4j.getRandom().setSeed(5);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28).subi(0.3);
+            INDArray labels = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7).castTo(DataType.FLOAT);
+            Map<String, INDArray> expected = gradients(reference, x, labels);
+            Map<String, INDArray> actual = gradients(fast, x, labels);
+            for (String name : dense) {
+                CachedDense.Runtime runtime = assertInstanceOf(CachedDense.Runtime.class, fast.getLayer(name));
+                boolean relu = runtime.keepsPreActivation();
+                assertEquals(relu, runtime.lastBackwardReused(), model + " " + name + ": z kept exactly for ReLU layers");
+                assertEquals(!model.equals("cnn-pad"), relu, model + " " + name + ": the zoo's ReLU is ReluActivation");
+            }
+            assertEquals(expected.keySet(), actual.keySet());
+            for (String key : expected.keySet()) {
+                assertArrayEquals(expected.get(key).dup('c').data().asFloat(), actual.get(key).dup('c').data().asFloat(),
+                        model + " " + key + ": the same gradient, bit for bit");
+                assertTrue(expected.get(key).norm2Number().doubleValue() > 0, key + ": a gradient that is not zero");
+            }
+            // Inference takes DL4J's own forward pass: the same outputs too.
+            assertArrayEquals(reference.outputSingle(x).data().asFloat(), fast.outputSingle(x).data().asFloat(),
+                    model + ": the same output");
+        }
+    }
+
+    @Test
+    void aNewInputBeforeTheBackwardPassTakesDl4jsPath() {
+        ComputationGraph graph = ModelZoo.build("mlp", HyperParameters.defaults());
+        graph.initGradientsView(); // the layers' gradient arrays, which a fit would make
+        String name = denseLayers(graph.getConfiguration()).get(0);
+        CachedDense.Runtime layer = (CachedDense.Runtime) graph.getLayer(name);
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        long inputs = layer.getParam("W").size(0);
+        Nd4j.getRandom().setSeed(3);
+        INDArray first = Nd4j.randn(DataType.FLOAT, 4, inputs);
+        INDArray second = Nd4j.randn(DataType.FLOAT, 4, inputs);
+        INDArray epsilon = Nd4j.randn(DataType.FLOAT, 4, layer.getParam("W").size(1));
+
+        layer.activate(first, true, noWorkspaces);
+        layer.setInput(second, noWorkspaces); // z belongs to the first input now
+        INDArray fromKept = layer.backpropGradient(epsilon, noWorkspaces).getSecond().dup();
+        assertFalse(layer.lastBackwardReused(), "z of another input must not be used");
+
+        layer.activate(second, true, noWorkspaces);
+        INDArray reused = layer.backpropGradient(epsilon, noWorkspaces).getSecond().dup();
+        assertTrue(layer.lastBackwardReused());
+        assertArrayEquals(reused.dup('c').data().asFloat(), fromKept.dup('c').data().asFloat(),
+                "both passes give the gradient for the second input");
+
+        layer.activate(second, false, noWorkspaces); // inference keeps nothing
+        layer.backpropGradient(epsilon, noWorkspaces);
+        assertFalse(layer.lastBackwardReused());
+    }
+
+    @Test
+    void keepsEveryDl4jSettingAndSurvivesJson() {
+        DenseLayer built = new DenseLayer.Builder().nIn(7).nOut(3).hasBias(false).dropOut(0.8).biasInit(0.25)
+                .activation(new lab.mnist.models.layers.ReluActivation()).name("d").build();
+        CachedDense copy = new CachedDense(built);
+        assertEquals(built, copy, "every field copied");
+        ComputationGraph graph = ModelZoo.build("lenet5", HyperParameters.defaults());
+        ComputationGraphConfiguration restored = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());
+        for (String name : denseLayers(graph.getConfiguration())) {
+            assertInstanceOf(CachedDense.class, ((LayerVertex) restored.getVertices().get(name)).getLayerConf().getLayer());
+        }
+    }
+
+    /** The same graph and weights with each CachedDense replaced by DL4J's DenseLayer of the same settings. */
+    private static ComputationGraph withDl4jsDenseLayers(ComputationGraph fast) {
+        ComputationGraphConfiguration conf = fast.getConfiguration().clone();
+        for (String name : denseLayers(conf)) {
+            LayerVertex vertex = (LayerVertex) conf.getVertices().get(name);
+            CachedDense own = (CachedDense) vertex.getLayerConf().getLayer();
+            DenseLayer plain = new DenseLayer.Builder().nIn(own.getNIn()).nOut(own.getNOut())
+                    .activation(own.getActivationFn()).hasBias(own.hasBias()).build();
+            plain.setIDropout(own.getIDropout());
+            plain.setLayerName(name);
+            plain.setIUpdater(own.getIUpdater());
+            plain.setBiasUpdater(own.getBiasUpdater());
+            plain.setRegularization(own.getRegularization());
+            plain.setRegularizationBias(own.getRegularizationBias());
+            vertex.getLayerConf().setLayer(plain);
+        }
+        ComputationGraph reference = new ComputationGraph(conf);
+        reference.init(fast.params().dup(), false);
+        for (String name : denseLayers(conf)) {
+            Layer layer = reference.getLayer(name);
+            assertFalse(layer instanceof CachedDense.Runtime);
+        }
+        return reference;
+    }
+
+    private static List<String> denseLayers(ComputationGraphConfiguration conf) {
+        List<String> names = new ArrayList<>();
+        conf.getVertices().forEach((name, vertex) -> {
+            if (vertex instanceof LayerVertex v && v.getLayerConf().getLayer() instanceof DenseLayer) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    private static Map<String, INDArray> gradients(ComputationGraph graph, INDArray x, INDArray labels) {
+        Nd4j.getRandom().setSeed(17); // the same dropout masks for both graphs
+        graph.setInputs(x);
+        graph.setLabels(labels);
+        graph.computeGradientAndScore();
+        Map<String, INDArray> out = new HashMap<>();
+        graph.gradient().gradientForVariable().forEach((key, value) -> out.put(key, value.dup()));
+        return out;
+    }
+}
