@@ -1,7 +1,6 @@
 package lab.mnist.models.layers;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -81,9 +80,9 @@ final class InputWeightGradient {
         int blocks = (s.o + BLOCK - 1) / BLOCK;
         long work = (long) s.n * s.o * s.c * s.taps * s.run;
         if (KernelThreads.get() > 1 && work >= PARALLEL_FROM && blocks > 1) {
-            // Two halves of the blocks: the common pool's worker and this thread.
+            // Two halves of the blocks: this thread and the kernels' second one.
             int half = blocks / 2;
-            IntStream.of(0, 1).parallel().forEach(part -> workers[part].blocks(s, p, d, part == 0 ? 0 : half,
+            KernelThreads.inTwo(part -> workers[part].blocks(s, p, d, part == 0 ? 0 : half,
                     part == 0 ? half : blocks, weight, bias));
         } else {
             workers[0].blocks(s, p, d, 0, blocks, weight, bias);

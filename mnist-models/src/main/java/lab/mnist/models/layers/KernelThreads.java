@@ -1,5 +1,9 @@
 package lab.mnist.models.layers;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -10,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why a count of their own: small models train fastest with libnd4j, OpenMP and OpenBLAS on
  * one thread, since their pools cost more in wake-ups than two threads save on small ops (README,
- * Speed). The Java kernels split their work at the cost of one fork-join task, so on LeNet-5 the
+ * Speed). The Java kernels split their work at the cost of one hand-off, so on LeNet-5 the
  * second core, idle otherwise, takes half of the pooling's and the first layer's backward work.
  */
 public final class KernelThreads {
@@ -31,5 +35,123 @@ public final class KernelThreads {
     public static int get() {
         int t = threads;
         return t > 0 ? t : Nd4j.getEnvironment().maxMasterThreads();
+    }
+
+    /**
+     * Runs {@code half.accept(0)} on the calling thread and {@code half.accept(1)} on the second
+     * thread, and returns when both are done (rethrowing what either threw). If another caller has
+     * the second thread, both halves run here, one after the other.
+     *
+     * <p>Why not the common fork-join pool: waking a parked thread is a futex call that, on the
+     * 2-core virtual machines this project is measured on, put 3.2% of LeNet-5's training thread
+     * into {@code pthread_cond_signal} (async-profiler), for two hand-offs a step. Here each thread
+     * spins a while before it parks ({@link SecondThread#SPIN_NANOS}): the pooling's backward pass
+     * and the first layer's follow each other within a millisecond, so the second hand-off of a
+     * step finds the thread awake, and the caller finds the other half done without parking.
+     */
+    public static void inTwo(IntConsumer half) {
+        SecondThread second = SecondThread.INSTANCE;
+        if (!second.busy.compareAndSet(false, true)) {
+            half.accept(0);
+            half.accept(1);
+            return;
+        }
+        try {
+            second.start(() -> half.accept(1));
+            Throwable mine = null;
+            try {
+                half.accept(0);
+            } catch (Throwable t) {
+                mine = t;
+            }
+            Throwable theirs = second.await();
+            rethrow(mine != null ? mine : theirs);
+        } finally {
+            second.busy.set(false);
+        }
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** One daemon thread that runs the second halves, one at a time. */
+    private static final class SecondThread implements Runnable {
+        static final SecondThread INSTANCE = new SecondThread();
+        /** How long either side spins before it parks: longer than the gap between a step's two kernels. */
+        static final long SPIN_NANOS = 2_000_000;
+
+        final AtomicBoolean busy = new AtomicBoolean(); // a caller holds this thread
+        private final Thread thread;
+        private volatile Runnable task;                 // set by the caller, cleared when done
+        private volatile Throwable failure;
+        private volatile Thread waiter;                 // the caller, while it is parked
+
+        private SecondThread() {
+            thread = new Thread(this, "mnist-lab-kernels");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void start(Runnable work) {
+            failure = null;
+            task = work;
+            LockSupport.unpark(thread); // a no-op syscall-wise unless it had parked
+        }
+
+        /** Waits for the task to finish and returns what it threw, if anything. */
+        Throwable await() {
+            long start = System.nanoTime();
+            while (task != null) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    waiter = Thread.currentThread();
+                    if (task != null) {
+                        LockSupport.park(this);
+                    }
+                    waiter = null;
+                }
+            }
+            return failure;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Runnable work = next();
+                try {
+                    work.run();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                task = null;
+                Thread w = waiter;
+                if (w != null) {
+                    LockSupport.unpark(w);
+                }
+            }
+        }
+
+        private Runnable next() {
+            long start = System.nanoTime();
+            Runnable work;
+            while ((work = task) == null) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            return work;
+        }
     }
 }

@@ -1,7 +1,6 @@
 package lab.mnist.models.layers;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -89,10 +88,9 @@ final class MaxPool2x2 {
         AxisSwap.floats(in).get(x, 0, length);
         AxisSwap.floats(eps).get(e, 0, (int) eps.length());
         if (KernelThreads.get() > 1 && length >= PARALLEL_FROM) {
-            // Two halves of the planes: the common pool's worker and this thread.
+            // Two halves of the planes: this thread and the kernels' second one.
             int half = planes / 2;
-            IntStream.of(0, 1).parallel().forEach(part ->
-                    planes(x, e, g, part == 0 ? 0 : half, part == 0 ? half : planes, h, w));
+            KernelThreads.inTwo(part -> planes(x, e, g, part == 0 ? 0 : half, part == 0 ? half : planes, h, w));
         } else {
             planes(x, e, g, 0, planes, h, w);
         }

@@ -1,12 +1,21 @@
 package lab.mnist.models.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The Java kernels follow libnd4j's thread count until given their own. */
+/** The Java kernels follow libnd4j's thread count until given their own, and split work in two halves. */
 class KernelThreadsTest {
 
     @Test
@@ -25,5 +34,66 @@ class KernelThreadsTest {
             KernelThreads.set(0);
             Nd4j.getEnvironment().setMaxMasterThreads(libnd4j);
         }
+    }
+
+    @Test
+    void inTwoRunsTheSecondHalfOnAnotherThreadAndWaitsForIt() throws Exception {
+        for (int round = 0; round < 50; round++) { // spinning and parked hand-offs alike
+            Thread[] ran = new Thread[2];
+            long delay = round % 2 * 3_000_000L;
+            KernelThreads.inTwo(half -> {
+                if (half == 1) {
+                    LockSupport.parkNanos(delay); // sometimes outlasts the caller's spin
+                }
+                ran[half] = Thread.currentThread();
+            });
+            assertSame(Thread.currentThread(), ran[0], "the first half on the caller");
+            assertNotEquals(null, ran[1], "the second half done before inTwo returns");
+            assertNotEquals(Thread.currentThread(), ran[1], "the second half on the second thread");
+            if (round % 10 == 0) {
+                Thread.sleep(5); // the second thread parks
+            }
+        }
+    }
+
+    @Test
+    void inTwoRethrowsWhatEitherHalfThrew() {
+        for (int failing = 0; failing < 2; failing++) {
+            int f = failing;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelThreads.inTwo(half -> {
+                if (half == f) {
+                    throw new IllegalStateException("half " + f);
+                }
+            }));
+            assertEquals("half " + f, e.getMessage());
+        }
+        int[] after = new int[2];
+        KernelThreads.inTwo(half -> after[half]++);
+        assertArrayEquals(new int[] {1, 1}, after, "usable after a failure");
+    }
+
+    @Test
+    void aSecondCallerWhileTheThreadIsTakenRunsBothHalvesItself() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> KernelThreads.inTwo(half -> {
+            if (half == 1) {
+                inside.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        holder.start();
+        inside.await(10, TimeUnit.SECONDS);
+        var threads = new ConcurrentHashMap<Integer, Thread>();
+        AtomicReference<Thread> caller = new AtomicReference<>(Thread.currentThread());
+        KernelThreads.inTwo(half -> threads.put(half, Thread.currentThread()));
+        release.countDown();
+        holder.join(10_000);
+        assertSame(caller.get(), threads.get(0));
+        assertSame(caller.get(), threads.get(1), "the second thread was taken: both halves here");
     }
 }
