@@ -43,7 +43,9 @@ class GenericPoolingTest {
         INDArray gradient = lenet.gradient().gradient().dup();
         assertTrue(Nd4j.getEnvironment().helpersAllowed(), "oneDNN is back on after pooling");
         for (String pool : new String[] {"pool1", "pool2"}) {
-            assertEquals(2, ((GenericPooling.Runtime) lenet.getLayer(pool)).javaBackwardPasses(),
+            GenericPooling.Runtime layer = (GenericPooling.Runtime) lenet.getLayer(pool);
+            assertEquals(2, layer.javaForwardPasses(), pool + "'s training forward pass took MaxPool2x2 both times");
+            assertEquals(2, layer.javaBackwardPasses(),
                     pool + "'s backward pass took the Java kernel (MaxPool2x2) both times");
         }
 

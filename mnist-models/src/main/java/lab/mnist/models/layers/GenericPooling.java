@@ -18,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's subsampling (pooling) layer, run with libnd4j's own pooling kernels instead of oneDNN's,
- * and for 2x2 max pooling with stride 2 (every pooling layer in the zoo) with a faster backward pass
- * of its own ({@link MaxPool2x2}).
+ * and for 2x2 max pooling with stride 2 (every pooling layer in the zoo) with a training forward
+ * pass and a faster backward pass of its own ({@link MaxPool2x2}).
  *
  * <p>Measured on this project's CPU with M2.1's {@code onednn-avx2} build, one thread: oneDNN's
  * {@code maxpool2d} takes 3.65 ms for a [64, 6, 28, 28] input, libnd4j's generic kernel 0.41 ms,
@@ -63,9 +63,13 @@ public class GenericPooling extends SubsamplingLayer {
         }
     }
 
-    /** The runtime layer: DL4J's, with its two native calls wrapped and its backward pass replaced where it can be. */
+    /**
+     * The runtime layer: DL4J's, with its two native calls wrapped, and its training forward pass
+     * and backward pass replaced where they can be.
+     */
     public static final class Runtime extends org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer {
         private final MaxPool2x2 maxPool2x2 = new MaxPool2x2();
+        private long javaForwardPasses;
         private long javaBackwardPasses;
 
         public Runtime(NeuralNetConfiguration conf, DataType dataType) {
@@ -73,7 +77,24 @@ public class GenericPooling extends SubsamplingLayer {
         }
 
         @Override
+        public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+            maxPool2x2.forget();
+            super.setInput(input, workspaceMgr);
+        }
+
+        @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            maxPool2x2.forget();
+            assertInputSet(false);
+            // Training: the Java pass, which records the maxima's positions for the backward pass.
+            // Inference: libnd4j's op, which runs on every core there (NativeThreads.forInference).
+            if (training && dataType == DataType.FLOAT && MaxPool2x2.applies(layerConf(), convolutionMode, input)) {
+                INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+                        MaxPool2x2.outputShape(input), 'c');
+                maxPool2x2.forward(input, output);
+                javaForwardPasses++;
+                return output;
+            }
             return withoutPlatformHelpers(() -> super.activate(training, workspaceMgr));
         }
 
@@ -91,9 +112,20 @@ public class GenericPooling extends SubsamplingLayer {
             return withoutPlatformHelpers(() -> super.backpropGradient(epsilon, workspaceMgr));
         }
 
+        /** How many training forward passes took {@link MaxPool2x2}: tests check that the zoo's layers do. */
+        public long javaForwardPasses() {
+            return javaForwardPasses;
+        }
+
         /** How many backward passes took {@link MaxPool2x2}: tests check that the zoo's layers do. */
         public long javaBackwardPasses() {
             return javaBackwardPasses;
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            maxPool2x2.forget();
         }
     }
 }

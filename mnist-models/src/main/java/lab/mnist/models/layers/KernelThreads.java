@@ -10,12 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * How many threads the zoo's Java kernels ({@link MaxPool2x2}, {@link InputWeightGradient}) may
  * use: by default as many as libnd4j runs each op on, or a count of their own
  * ({@code train.kernelThreads}). Above one, a kernel with enough work splits it in two halves, one
- * on the calling thread and one on the common fork-join pool.
+ * on the calling thread and one on a second thread of this class's own ({@link #inTwo}).
  *
  * <p>Why a count of their own: small models train fastest with libnd4j, OpenMP and OpenBLAS on
  * one thread, since their pools cost more in wake-ups than two threads save on small ops (README,
  * Speed). The Java kernels split their work at the cost of one hand-off, so on LeNet-5 the
- * second core, idle otherwise, takes half of the pooling's and the first layer's backward work.
+ * second core, idle otherwise, takes half of the pooling's work (forward and backward) and of the
+ * first layer's weight gradient.
  */
 public final class KernelThreads {
     private static volatile int threads; // 0: as libnd4j

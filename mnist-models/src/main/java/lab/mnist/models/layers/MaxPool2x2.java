@@ -9,29 +9,42 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The backward pass of max pooling with a 2x2 window and stride 2 on NCHW float arrays, in Java.
+ * Max pooling with a 2x2 window and stride 2 on NCHW float arrays, in Java: the training forward
+ * pass, which records where each window's maximum is, and the backward pass, which sends each
+ * window's gradient there.
  *
- * <p>Why: libnd4j's generic {@code maxpool2d_bp} finds each window's maximum with a data-dependent
- * branch and computes every address from four strides: 1.6 ms on LeNet-5's [64, 6, 28, 28], where
- * PyTorch's takes 0.14 ms, the largest gap left in a LeNet-5 training step (README, Speed). Here each
- * float is mapped to an int that orders the same way, so the running maximum and its position are
- * integer selects that the JIT compiles to conditional moves: 0.64 ms (one thread, this machine).
- * libnd4j's forward kernel is as fast as a Java one, so the forward pass stays libnd4j's.
+ * <p>Why: libnd4j's generic {@code maxpool2d_bp} finds each window's maximum again with a
+ * data-dependent branch and computes every address from four strides: 1.6 ms on LeNet-5's
+ * [64, 6, 28, 28], where PyTorch's takes 0.14 ms, the largest gap left in a LeNet-5 training step
+ * (README, Speed). Here each float is mapped to an int that orders the same way, so the running
+ * maximum and its position are integer selects that the JIT compiles to conditional moves: 0.64 ms
+ * (one thread, this machine). The training forward pass computes the same maxima, so it records
+ * their positions and the backward pass is a scatter: libnd4j's forward op (8.3% of a LeNet-5
+ * step's training thread, with its output-shape call) is left out of training. Inference keeps
+ * libnd4j's forward op, on every core.
  *
- * <p>The gradient is libnd4j's bit for bit: the running maximum starts at {@code -Float.MAX_VALUE}
- * and moves only on a strictly greater value, so the first of tied values wins (zeros of either sign
- * tie) and NaN, -inf and -MAX_VALUE never do; a window holding only those sends its gradient to its
- * first element; the output gradient is added to zeros. {@code MaxPool2x2Test} compares it with
- * {@code maxpool2d_bp}, libnd4j's generic kernel and oneDNN's, on data full of such cases.
+ * <p>The results are libnd4j's bit for bit: the running maximum starts at {@link #LOWEST}, just
+ * above {@code -Float.MAX_VALUE}, and moves only on a strictly greater value, so the first of tied
+ * values wins (zeros of either sign tie) and NaN, -inf and the floats from -MAX_VALUE to LOWEST
+ * never do; a window holding only those pools to LOWEST and sends its gradient to its first
+ * element; the output gradient is added to zeros.
+ * {@code MaxPool2x2Test} compares both passes with {@code maxpool2d} and {@code maxpool2d_bp},
+ * libnd4j's generic kernels and oneDNN's, on data full of such cases.
  *
  * <p>Only whole, dense, c-ordered float arrays on the CPU, with the layer set to MAX, kernel and
  * stride 2, no padding or dilation, NCHW, and not Same or Strict mode on an odd size take this path
  * ({@link #applies}); everything else runs DL4J's own code. An instance keeps its scratch arrays
- * between calls: a runtime layer is used by one thread at a time, like the rest of a DL4J network.
+ * and the last forward pass's positions between calls: a runtime layer is used by one thread at a
+ * time, like the rest of a DL4J network.
  */
 final class MaxPool2x2 {
-    /** The order key of {@code -Float.MAX_VALUE}, where libnd4j's running maximum starts. */
-    private static final int START = key(-Float.MAX_VALUE);
+    /**
+     * Where libnd4j's running maximum starts: {@code -DataTypeUtils::max<float>()}, which is not
+     * {@code -Float.MAX_VALUE} but two units in the last place above it (-3.4028230e38).
+     */
+    static final float LOWEST = Float.intBitsToFloat(0xff7ffffd);
+    /** Its order key. */
+    private static final int START = key(LOWEST);
     /**
      * From this many input elements on, two threads share the planes ({@link KernelThreads}):
      * LeNet-5's first pooling, [64, 6, 28, 28], and cnn-pad's [10, 32, 28, 28] split, their second
@@ -40,14 +53,14 @@ final class MaxPool2x2 {
     static final int PARALLEL_FROM = 1 << 17;
 
     private float[] input = new float[0];
+    private float[] pooled = new float[0];
     private float[] epsilon = new float[0];
     private float[] gradient = new float[0];
+    private int[] argmax = new int[0];    // per window, the index of its maximum in the input
+    private INDArray recordedInput;       // the array whose maxima argmax holds, or null
 
-    /**
-     * Whether the layer's settings and these arrays take this kernel: the pooling's input and the
-     * gradient with respect to its output (the array for the result is checked by {@link #backward}).
-     */
-    static boolean applies(SubsamplingLayer conf, ConvolutionMode mode, INDArray input, INDArray epsilon) {
+    /** Whether the layer's settings and this input take this kernel. */
+    static boolean applies(SubsamplingLayer conf, ConvolutionMode mode, INDArray input) {
         int[] kernel = conf.getKernelSize();
         int[] stride = conf.getStride();
         int[] padding = conf.getPadding();
@@ -55,53 +68,110 @@ final class MaxPool2x2 {
         if (conf.getPoolingType() != PoolingType.MAX || conf.getCnn2dDataFormat() != CNN2DFormat.NCHW
                 || kernel[0] != 2 || kernel[1] != 2 || stride[0] != 2 || stride[1] != 2
                 || padding[0] != 0 || padding[1] != 0 || dilation[0] != 1 || dilation[1] != 1
-                || input.rank() != 4 || epsilon.rank() != 4) {
+                || input.rank() != 4) {
             return false;
         }
-        long h = input.size(2);
-        long w = input.size(3);
         // Same mode pads the bottom and right of an odd size and Strict rejects it: both go to DL4J.
-        if (mode != ConvolutionMode.Truncate && (h % 2 != 0 || w % 2 != 0)) {
+        if (mode != ConvolutionMode.Truncate && (input.size(2) % 2 != 0 || input.size(3) % 2 != 0)) {
             return false;
         }
-        return Arrays.equals(epsilon.shape(), new long[] {input.size(0), input.size(1), h / 2, w / 2})
-                && AxisSwap.blockCopyApplies(input) && AxisSwap.blockCopyApplies(epsilon);
+        return AxisSwap.blockCopyApplies(input);
+    }
+
+    /**
+     * Whether the layer's settings and these arrays take this kernel's backward pass: the pooling's
+     * input and the gradient with respect to its output (the array for the result is checked by
+     * {@link #backward}).
+     */
+    static boolean applies(SubsamplingLayer conf, ConvolutionMode mode, INDArray input, INDArray epsilon) {
+        return applies(conf, mode, input) && Arrays.equals(epsilon.shape(), outputShape(input))
+                && AxisSwap.blockCopyApplies(epsilon);
+    }
+
+    /** [N, C, H/2, W/2]: an odd last row or column is left out (Truncate). */
+    static long[] outputShape(INDArray input) {
+        return new long[] {input.size(0), input.size(1), input.size(2) / 2, input.size(3) / 2};
+    }
+
+    /**
+     * Writes into {@code out} [N, C, H/2, W/2] each window's maximum of {@code in} [N, C, H, W],
+     * and records where each is, for a backward pass on the same input array.
+     */
+    void forward(INDArray in, INDArray out) {
+        if (!Arrays.equals(out.shape(), outputShape(in)) || !AxisSwap.blockCopyApplies(out)) {
+            throw new IllegalArgumentException("the output must be a whole c-ordered float array of shape "
+                    + Arrays.toString(outputShape(in)) + ", got " + out.shapeInfoToString());
+        }
+        recordedInput = null;
+        int outLength = (int) out.length();
+        float[] y = pooled = ensure(pooled, outLength);
+        locateMaxima(in, y);
+        AxisSwap.floats(out).put(y, 0, outLength);
+        recordedInput = in;
+    }
+
+    /** Forgets the recorded positions: the layer has a new input. */
+    void forget() {
+        recordedInput = null;
     }
 
     /**
      * Writes into {@code gradIn} [N, C, H, W] the gradient of the loss with respect to the pooling's
      * {@code in}put: each window's {@code eps} [N, C, H/2, W/2] goes to the position of its maximum,
-     * zero elsewhere (and on the last row and column of an odd size, which no window covers).
+     * zero elsewhere (and on the last row and column of an odd size, which no window covers). The
+     * positions are the forward pass's if it ran on this same array, else found here.
      */
     void backward(INDArray in, INDArray eps, INDArray gradIn) {
         if (!Arrays.equals(gradIn.shape(), in.shape()) || !AxisSwap.blockCopyApplies(gradIn)) {
             throw new IllegalArgumentException("the input gradient must be a whole c-ordered float array of shape "
                     + Arrays.toString(in.shape()) + ", got " + gradIn.shapeInfoToString());
         }
+        if (recordedInput != in) {
+            locateMaxima(in, null);
+        }
+        recordedInput = null;
+        int planes = (int) (in.size(0) * in.size(1));
+        int h = (int) in.size(2);
+        int w = (int) in.size(3);
+        int length = (int) in.length();
+        float[] e = epsilon = ensure(epsilon, (int) eps.length());
+        float[] g = gradient = ensure(gradient, length);
+        int[] arg = argmax;
+        AxisSwap.floats(eps).get(e, 0, (int) eps.length());
+        inParts(planes, length, (from, to) -> scatter(e, g, arg, from, to, h, w));
+        AxisSwap.floats(gradIn).put(g, 0, length);
+    }
+
+    /** Fills {@code argmax} (and {@code maxima}, unless null) for every window of {@code in}. */
+    private void locateMaxima(INDArray in, float[] maxima) {
         int planes = (int) (in.size(0) * in.size(1));
         int h = (int) in.size(2);
         int w = (int) in.size(3);
         int length = (int) in.length();
         float[] x = input = ensure(input, length);
-        float[] e = epsilon = ensure(epsilon, (int) eps.length());
-        float[] g = gradient = ensure(gradient, length);
+        int[] arg = argmax = ensure(argmax, planes * (h / 2) * (w / 2));
         AxisSwap.floats(in).get(x, 0, length);
-        AxisSwap.floats(eps).get(e, 0, (int) eps.length());
-        if (KernelThreads.get() > 1 && length >= PARALLEL_FROM) {
-            // Two halves of the planes: this thread and the kernels' second one.
-            int half = planes / 2;
-            KernelThreads.inTwo(part -> planes(x, e, g, part == 0 ? 0 : half, part == 0 ? half : planes, h, w));
-        } else {
-            planes(x, e, g, 0, planes, h, w);
-        }
-        AxisSwap.floats(gradIn).put(g, 0, length);
+        inParts(planes, length, (from, to) -> windows(x, maxima, arg, from, to, h, w));
     }
 
-    /** The gradient of planes [from, to) of the N x C planes of H x W. */
-    private static void planes(float[] x, float[] e, float[] g, int from, int to, int h, int w) {
+    /** Runs {@code part} over planes [0, planes), in two halves on two threads when there is enough work. */
+    private static void inParts(int planes, int length, PlaneRange part) {
+        if (KernelThreads.get() > 1 && length >= PARALLEL_FROM) {
+            int half = planes / 2;
+            KernelThreads.inTwo(i -> part.run(i == 0 ? 0 : half, i == 0 ? half : planes));
+        } else {
+            part.run(0, planes);
+        }
+    }
+
+    private interface PlaneRange {
+        void run(int from, int to);
+    }
+
+    /** The maximum of each window of planes [from, to) of the N x C planes of H x W, and its position. */
+    private static void windows(float[] x, float[] maxima, int[] arg, int from, int to, int h, int w) {
         int oh = h / 2;
         int ow = w / 2;
-        Arrays.fill(g, from * h * w, to * h * w, 0f);
         for (int p = from; p < to; p++) {
             for (int oy = 0; oy < oh; oy++) {
                 int top = p * h * w + 2 * oy * w;
@@ -111,21 +181,34 @@ final class MaxPool2x2 {
                     int i0 = top + 2 * ox;
                     int i2 = bottom + 2 * ox;
                     int best = START;
-                    int arg = i0;
+                    int at = i0;
                     int k = key(x[i0]);
-                    arg = k > best ? i0 : arg;
+                    at = k > best ? i0 : at;
                     best = Math.max(k, best);
                     k = key(x[i0 + 1]);
-                    arg = k > best ? i0 + 1 : arg;
+                    at = k > best ? i0 + 1 : at;
                     best = Math.max(k, best);
                     k = key(x[i2]);
-                    arg = k > best ? i2 : arg;
+                    at = k > best ? i2 : at;
                     best = Math.max(k, best);
                     k = key(x[i2 + 1]);
-                    arg = k > best ? i2 + 1 : arg;
-                    g[arg] += e[o + ox];
+                    at = k > best ? i2 + 1 : at;
+                    best = Math.max(k, best);
+                    arg[o + ox] = at;
+                    if (maxima != null) {
+                        maxima[o + ox] = best > START ? x[at] : LOWEST;
+                    }
                 }
             }
+        }
+    }
+
+    /** The input gradient of planes [from, to): zeros, plus each window's gradient at its maximum. */
+    private static void scatter(float[] e, float[] g, int[] arg, int from, int to, int h, int w) {
+        int perPlane = (h / 2) * (w / 2);
+        Arrays.fill(g, from * h * w, to * h * w, 0f);
+        for (int o = from * perPlane; o < to * perPlane; o++) {
+            g[arg[o]] += e[o]; // 0 + e, as libnd4j: a -0 gradient becomes +0
         }
     }
 
@@ -143,5 +226,9 @@ final class MaxPool2x2 {
 
     private static float[] ensure(float[] scratch, int length) {
         return scratch.length >= length ? scratch : new float[length];
+    }
+
+    private static int[] ensure(int[] scratch, int length) {
+        return scratch.length >= length ? scratch : new int[length];
     }
 }

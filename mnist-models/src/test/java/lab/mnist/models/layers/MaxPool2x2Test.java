@@ -17,7 +17,10 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The Java backward pass of 2x2 max pooling gives libnd4j's gradient bit for bit, and applies only where it should. */
+/**
+ * The Java forward and backward passes of 2x2 max pooling give libnd4j's maxima and gradient bit
+ * for bit, and apply only where they should.
+ */
 class MaxPool2x2Test {
     private static final SubsamplingLayer TWO_BY_TWO = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
             .kernelSize(2, 2).stride(2, 2).build();
@@ -33,24 +36,63 @@ class MaxPool2x2Test {
                 Nd4j.getEnvironment().setMaxMasterThreads(t);
                 for (long[] shape : new long[][] {{4, 3, 8, 8}, {2, 5, 7, 7}, {3, 2, 6, 9}, {64, 6, 28, 28},
                         {planes, 1, 32, 32}}) {
-                    INDArray input = awkward(shape, 11 + shape[3]);
+                    INDArray input = awkward(shape, 11 + shape[3], true);
                     INDArray epsilon = Nd4j.randn(DataType.FLOAT, shape[0], shape[1], shape[2] / 2, shape[3] / 2);
                     epsilon.putScalar(0, -0f); // added to zeros it becomes +0, as in libnd4j
                     assertTrue(MaxPool2x2.applies(TWO_BY_TWO, ConvolutionMode.Truncate, input, epsilon));
-                    INDArray actual = Nd4j.createUninitialized(DataType.FLOAT, shape);
-                    kernel.backward(input, epsilon, actual);
-                    // libnd4j's generic kernel (what the layer falls back to), then oneDNN's.
-                    INDArray generic = GenericPooling.withoutPlatformHelpers(() -> maxpool2dBp(input, epsilon));
-                    INDArray oneDnn = maxpool2dBp(input, epsilon);
-                    // Bits, not values: the sign of a zero and the place of each gradient both count.
                     String where = t + " threads, shape " + Arrays.toString(shape);
-                    assertArrayEquals(bits(generic), bits(actual), where + ", libnd4j's generic kernel");
-                    assertArrayEquals(bits(oneDnn), bits(actual), where + ", oneDNN's kernel");
+                    // The training forward pass against libnd4j's generic kernel, which inference runs.
+                    INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT, epsilon.shape());
+                    kernel.forward(input, pooled);
+                    INDArray maxima = GenericPooling.withoutPlatformHelpers(() -> maxpool2d(input));
+                    assertArrayEquals(bits(maxima), bits(pooled), where + ", maxpool2d");
+                    // The backward pass after it (the recorded positions) and without it (found again).
+                    INDArray afterForward = Nd4j.createUninitialized(DataType.FLOAT, shape);
+                    kernel.backward(input, epsilon, afterForward);
+                    INDArray alone = Nd4j.createUninitialized(DataType.FLOAT, shape);
+                    new MaxPool2x2().backward(input, epsilon, alone);
+                    // libnd4j's generic kernel, what the layer falls back to.
+                    INDArray generic = GenericPooling.withoutPlatformHelpers(() -> maxpool2dBp(input, epsilon));
+                    // Bits, not values: the sign of a zero and the place of each gradient both count.
+                    for (INDArray actual : new INDArray[] {afterForward, alone}) {
+                        String pass = actual == alone ? " (backward pass alone)" : " (after the forward pass)";
+                        assertArrayEquals(bits(generic), bits(actual), where + ", libnd4j's generic kernel" + pass);
+                    }
+                    // oneDNN's kernel agrees too, except where a window's maximum is one of the floats
+                    // from -MAX_VALUE to libnd4j's start, which oneDNN's running maximum does take.
+                    INDArray ordinary = awkward(shape, 11 + shape[3], false);
+                    kernel.backward(ordinary, epsilon, alone);
+                    assertArrayEquals(bits(maxpool2dBp(ordinary, epsilon)), bits(alone), where + ", oneDNN's kernel");
                 }
             }
         } finally {
             Nd4j.getEnvironment().setMaxMasterThreads(threads);
         }
+    }
+
+    private static INDArray maxpool2d(INDArray input) {
+        INDArray out = Nd4j.create(DataType.FLOAT, MaxPool2x2.outputShape(input));
+        Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(input).addOutputs(out)
+                .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 0).build());
+        return out;
+    }
+
+    @Test
+    void aBackwardPassOnAnotherArrayFindsItsOwnMaxima() {
+        MaxPool2x2 kernel = new MaxPool2x2();
+        INDArray first = Nd4j.rand(DataType.FLOAT, 2, 3, 8, 8);
+        INDArray second = Nd4j.rand(DataType.FLOAT, 2, 3, 8, 8);
+        INDArray epsilon = Nd4j.rand(DataType.FLOAT, 2, 3, 4, 4);
+        kernel.forward(first, Nd4j.create(DataType.FLOAT, 2, 3, 4, 4));
+        INDArray gradient = Nd4j.create(DataType.FLOAT, 2, 3, 8, 8);
+        kernel.backward(second, epsilon, gradient);
+        assertArrayEquals(bits(maxpool2dBp(second, epsilon)), bits(gradient), "the second array's maxima, not the first's");
+        // The same array after forget() (a layer's new input): found again, the same gradient.
+        kernel.forward(first, Nd4j.create(DataType.FLOAT, 2, 3, 4, 4));
+        first.muli(-1);
+        kernel.forget();
+        kernel.backward(first, epsilon, gradient);
+        assertArrayEquals(bits(maxpool2dBp(first, epsilon)), bits(gradient), "positions found again after forget()");
     }
 
     private static INDArray maxpool2dBp(INDArray input, INDArray epsilon) {
@@ -105,27 +147,38 @@ class MaxPool2x2Test {
         assertFalse(MaxPool2x2.applies(TWO_BY_TWO, ConvolutionMode.Truncate, lastTwo, epsilon), "a view at an offset");
     }
 
-    /** Normal values and ReLU-like zeros of both signs, a few exact ties, NaN, infinities and -MAX_VALUE. */
-    private static INDArray awkward(long[] shape, long seed) {
+    /**
+     * Normal values and ReLU-like zeros of both signs, a few exact ties, NaN, infinities and
+     * -MAX_VALUE, and with {@code nearStart} the floats around libnd4j's starting maximum.
+     */
+    private static INDArray awkward(long[] shape, long seed, boolean nearStart) {
         Random random = new Random(seed);
         INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        float[] special = {0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
-                -Float.MAX_VALUE, 1f, 2f};
+        float[] special = nearStart ? new float[] {0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+                -Float.MAX_VALUE, Math.nextUp(-Float.MAX_VALUE), MaxPool2x2.LOWEST, Math.nextUp(MaxPool2x2.LOWEST), 1f, 2f}
+                : new float[] {0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -Float.MAX_VALUE, 1f, 2f};
         float[] values = new float[(int) a.length()];
         for (int i = 0; i < values.length; i++) {
             double u = random.nextDouble();
             values[i] = u < 0.35 ? special[random.nextInt(2)] : u < 0.45 ? special[random.nextInt(special.length)]
                     : (float) random.nextGaussian();
         }
-        // Windows where nothing beats the starting -MAX_VALUE: all NaN, all -inf, and one where a
-        // running maximum that started at -inf would move to the second element.
+        // Windows where nothing beats libnd4j's starting value: all NaN, all -inf, one where a running
+        // maximum that started at -inf would move to the second element, and one of the floats
+        // between -MAX_VALUE and that start; then one where the float just above the start wins.
         int w = (int) shape[3];
         int[] window = {0, 1, w, w + 1};
         float[] mixed = {Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, Float.NaN, -Float.MAX_VALUE};
+        float[] belowStart = {-Float.MAX_VALUE, Math.nextUp(-Float.MAX_VALUE), MaxPool2x2.LOWEST, Float.NaN};
+        float[] aboveStart = {MaxPool2x2.LOWEST, Float.NaN, Math.nextUp(MaxPool2x2.LOWEST), -Float.MAX_VALUE};
         for (int j = 0; j < 4; j++) {
             values[window[j]] = Float.NaN;
             values[2 + window[j]] = Float.NEGATIVE_INFINITY;
             values[4 + window[j]] = mixed[j];
+            if (nearStart && w >= 10) {
+                values[6 + window[j]] = belowStart[j];
+                values[8 + window[j]] = aboveStart[j];
+            }
         }
         AxisSwap.floats(a).put(values);
         return a;
