@@ -48,7 +48,8 @@ public final class KernelThreads {
      * into {@code pthread_cond_signal} (async-profiler), for two hand-offs a step. Here each thread
      * spins a while before it parks ({@link SecondThread#SPIN_NANOS}): the pooling's backward pass
      * and the first layer's follow each other within a millisecond, so the second hand-off of a
-     * step finds the thread awake, and the caller finds the other half done without parking.
+     * step finds the thread awake, and the caller finds the other half done without parking. They
+     * spin only where the kernels have a core that libnd4j leaves idle ({@link #spins}).
      */
     public static void inTwo(IntConsumer half) {
         SecondThread second = SecondThread.INSTANCE;
@@ -58,7 +59,7 @@ public final class KernelThreads {
             return;
         }
         try {
-            second.start(() -> half.accept(1));
+            second.start(() -> half.accept(1), spins() ? SecondThread.SPIN_NANOS : 0);
             Throwable mine = null;
             try {
                 half.accept(0);
@@ -70,6 +71,17 @@ public final class KernelThreads {
         } finally {
             second.busy.set(false);
         }
+    }
+
+    /**
+     * Whether the two threads spin before they park: only when the kernels have more threads than
+     * libnd4j runs each op on (LeNet-5: 2 against 1). Where libnd4j and OpenMP use every core
+     * (cnn-pad), a spinning thread takes CPU from their threads: cnn-pad's training steps fell from
+     * 733 to 501 samples/s with a 2 ms spin.
+     */
+    static boolean spins() {
+        int own = threads;
+        return own > 0 && own > Nd4j.getEnvironment().maxMasterThreads();
     }
 
     private static void rethrow(Throwable t) {
@@ -95,6 +107,7 @@ public final class KernelThreads {
         private volatile Runnable task;                 // set by the caller, cleared when done
         private volatile Throwable failure;
         private volatile Thread waiter;                 // the caller, while it is parked
+        private volatile long spin;                     // how long both sides spin before they park
 
         private SecondThread() {
             thread = new Thread(this, "mnist-lab-kernels");
@@ -102,8 +115,9 @@ public final class KernelThreads {
             thread.start();
         }
 
-        void start(Runnable work) {
+        void start(Runnable work, long spinNanos) {
             failure = null;
+            spin = spinNanos;
             task = work;
             LockSupport.unpark(thread); // a no-op syscall-wise unless it had parked
         }
@@ -112,7 +126,7 @@ public final class KernelThreads {
         Throwable await() {
             long start = System.nanoTime();
             while (task != null) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
+                if (System.nanoTime() - start < spin) {
                     Thread.onSpinWait();
                 } else {
                     waiter = Thread.currentThread();
@@ -146,7 +160,7 @@ public final class KernelThreads {
             long start = System.nanoTime();
             Runnable work;
             while ((work = task) == null) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
+                if (System.nanoTime() - start < spin) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);

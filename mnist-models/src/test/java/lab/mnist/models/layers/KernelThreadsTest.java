@@ -2,9 +2,11 @@ package lab.mnist.models.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +39,40 @@ class KernelThreadsTest {
     }
 
     @Test
+    void spinOnlyWhereLibnd4jLeavesACoreIdle() {
+        int libnd4j = Nd4j.getEnvironment().maxMasterThreads();
+        try {
+            Nd4j.getEnvironment().setMaxMasterThreads(1);
+            KernelThreads.set(2);
+            assertTrue(KernelThreads.spins(), "2 kernel threads, libnd4j on 1 (LeNet-5)");
+            KernelThreads.set(0);
+            assertFalse(KernelThreads.spins(), "following libnd4j");
+            Nd4j.getEnvironment().setMaxMasterThreads(2);
+            KernelThreads.set(2);
+            assertFalse(KernelThreads.spins(), "libnd4j on both cores too (cnn-pad)");
+        } finally {
+            KernelThreads.set(0);
+            Nd4j.getEnvironment().setMaxMasterThreads(libnd4j);
+        }
+    }
+
+    @Test
     void inTwoRunsTheSecondHalfOnAnotherThreadAndWaitsForIt() throws Exception {
+        int libnd4j = Nd4j.getEnvironment().maxMasterThreads();
+        try {
+            Nd4j.getEnvironment().setMaxMasterThreads(1);
+            for (int kernels : new int[] {2, 1}) { // spinning, then parking at once
+                KernelThreads.set(kernels);
+                assertEquals(kernels == 2, KernelThreads.spins());
+                handOffs();
+            }
+        } finally {
+            KernelThreads.set(0);
+            Nd4j.getEnvironment().setMaxMasterThreads(libnd4j);
+        }
+    }
+
+    private static void handOffs() throws InterruptedException {
         for (int round = 0; round < 50; round++) { // spinning and parked hand-offs alike
             Thread[] ran = new Thread[2];
             long delay = round % 2 * 3_000_000L;
