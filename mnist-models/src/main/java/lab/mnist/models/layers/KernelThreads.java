@@ -45,11 +45,12 @@ public final class KernelThreads {
      *
      * <p>Why not the common fork-join pool: waking a parked thread is a futex call that, on the
      * 2-core virtual machines this project is measured on, put 3.2% of LeNet-5's training thread
-     * into {@code pthread_cond_signal} (async-profiler), for two hand-offs a step. Here each thread
-     * spins a while before it parks ({@link SecondThread#SPIN_NANOS}): the pooling's backward pass
-     * and the first layer's follow each other within a millisecond, so the second hand-off of a
-     * step finds the thread awake, and the caller finds the other half done without parking. They
-     * spin only where the kernels have a core that libnd4j leaves idle ({@link #spins}).
+     * into {@code pthread_cond_signal} (async-profiler), for two hand-offs a step (0.5% now). Here
+     * each thread spins a while before it parks ({@link SecondThread#SPIN_NANOS}): pooling's
+     * backward pass and the first layer's weight gradient follow each other within a millisecond,
+     * so the later hand-off finds the thread awake, and the caller finds the other half done
+     * without parking. They spin only where the kernels have a core that libnd4j leaves idle
+     * ({@link #spins}).
      */
     public static void inTwo(IntConsumer half) {
         SecondThread second = SecondThread.INSTANCE;

@@ -20,8 +20,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * maximum and its position are integer selects that the JIT compiles to conditional moves: 0.64 ms
  * (one thread, this machine). The training forward pass computes the same maxima, so it records
  * their positions and the backward pass is a scatter: libnd4j's forward op (8.3% of a LeNet-5
- * step's training thread, with its output-shape call) is left out of training. Inference keeps
- * libnd4j's forward op, on every core.
+ * step's training thread, with its output-shape call) is left out of training, and pooling went
+ * from 21.8% to 19.8% of that thread, the second thread's share of the samples from 25.2% to 20.8%.
+ * The forward pass runs on the calling thread: split in two it cut pooling to 15.0%, but its extra
+ * hand-off kept the second thread spinning while the data prefetch thread and the JIT need that
+ * core, and whole seed-004 runs were no faster (1.04, 0.89 and 0.88 times the runs without it).
+ * Inference keeps libnd4j's forward op, on every core.
  *
  * <p>The results are libnd4j's bit for bit: the running maximum starts at {@link #LOWEST}, just
  * above {@code -Float.MAX_VALUE}, and moves only on a strictly greater value, so the first of tied
@@ -105,7 +109,7 @@ final class MaxPool2x2 {
         recordedInput = null;
         int outLength = (int) out.length();
         float[] y = pooled = ensure(pooled, outLength);
-        locateMaxima(in, y);
+        locateMaxima(in, y, false);
         AxisSwap.floats(out).put(y, 0, outLength);
         recordedInput = in;
     }
@@ -127,7 +131,7 @@ final class MaxPool2x2 {
                     + Arrays.toString(in.shape()) + ", got " + gradIn.shapeInfoToString());
         }
         if (recordedInput != in) {
-            locateMaxima(in, null);
+            locateMaxima(in, null, true);
         }
         recordedInput = null;
         int planes = (int) (in.size(0) * in.size(1));
@@ -142,8 +146,11 @@ final class MaxPool2x2 {
         AxisSwap.floats(gradIn).put(g, 0, length);
     }
 
-    /** Fills {@code argmax} (and {@code maxima}, unless null) for every window of {@code in}. */
-    private void locateMaxima(INDArray in, float[] maxima) {
+    /**
+     * Fills {@code argmax} (and {@code maxima}, unless null) for every window of {@code in}, on two
+     * threads if {@code split} and there is enough work.
+     */
+    private void locateMaxima(INDArray in, float[] maxima, boolean split) {
         int planes = (int) (in.size(0) * in.size(1));
         int h = (int) in.size(2);
         int w = (int) in.size(3);
@@ -151,7 +158,11 @@ final class MaxPool2x2 {
         float[] x = input = ensure(input, length);
         int[] arg = argmax = ensure(argmax, planes * (h / 2) * (w / 2));
         AxisSwap.floats(in).get(x, 0, length);
-        inParts(planes, length, (from, to) -> windows(x, maxima, arg, from, to, h, w));
+        if (split) {
+            inParts(planes, length, (from, to) -> windows(x, maxima, arg, from, to, h, w));
+        } else {
+            windows(x, maxima, arg, 0, planes, h, w);
+        }
     }
 
     /** Runs {@code part} over planes [0, planes), in two halves on two threads when there is enough work. */
