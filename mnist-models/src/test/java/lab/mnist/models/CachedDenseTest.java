@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,8 +45,8 @@ class CachedDenseTest {
             Nd4j.getRandom().setSeed(5);
             INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1, 28, 28).subi(0.3);
             INDArray labels = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7).castTo(DataType.FLOAT);
-            Map<String, INDArray> expected = gradients(reference, x, labels);
-            Map<String, INDArray> actual = gradients(fast, x, labels);
+            Map<String, INDArray> expected = ReferenceGraphs.gradients(reference, x, labels);
+            Map<String, INDArray> actual = ReferenceGraphs.gradients(fast, x, labels);
             for (String name : dense) {
                 CachedDense.Runtime runtime = assertInstanceOf(CachedDense.Runtime.class, fast.getLayer(name));
                 boolean relu = runtime.keepsPreActivation();
@@ -117,11 +116,7 @@ class CachedDenseTest {
             DenseLayer plain = new DenseLayer.Builder().nIn(own.getNIn()).nOut(own.getNOut())
                     .activation(own.getActivationFn()).hasBias(own.hasBias()).build();
             plain.setIDropout(own.getIDropout());
-            plain.setLayerName(name);
-            plain.setIUpdater(own.getIUpdater());
-            plain.setBiasUpdater(own.getBiasUpdater());
-            plain.setRegularization(own.getRegularization());
-            plain.setRegularizationBias(own.getRegularizationBias());
+            ReferenceGraphs.copyTrainingSettings(name, own, plain);
             vertex.getLayerConf().setLayer(plain);
         }
         ComputationGraph reference = new ComputationGraph(conf);
@@ -141,15 +136,5 @@ class CachedDenseTest {
             }
         });
         return names;
-    }
-
-    private static Map<String, INDArray> gradients(ComputationGraph graph, INDArray x, INDArray labels) {
-        Nd4j.getRandom().setSeed(17); // the same dropout masks for both graphs
-        graph.setInputs(x);
-        graph.setLabels(labels);
-        graph.computeGradientAndScore();
-        Map<String, INDArray> out = new HashMap<>();
-        graph.gradient().gradientForVariable().forEach((key, value) -> out.put(key, value.dup()));
-        return out;
     }
 }

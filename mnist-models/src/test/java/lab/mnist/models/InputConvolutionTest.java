@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,10 +59,7 @@ class InputConvolutionTest {
             ConvolutionLayer plain = new ConvolutionLayer.Builder(own.getKernelSize()).stride(own.getStride())
                     .padding(own.getPadding()).nIn(own.getNIn()).nOut(own.getNOut()).activation(own.getActivationFn())
                     .convolutionMode(own.getConvolutionMode()).build();
-            plain.setLayerName(first);
-            plain.setIUpdater(own.getIUpdater());
-            plain.setRegularization(own.getRegularization());
-            plain.setRegularizationBias(own.getRegularizationBias());
+            ReferenceGraphs.copyTrainingSettings(first, own, plain);
             vertex.getLayerConf().setLayer(plain);
             ComputationGraph reference = new ComputationGraph(conf);
             reference.init(fast.params().dup(), false);
@@ -81,8 +77,8 @@ class InputConvolutionTest {
     private static void checkGradients(String model, String first, InputConvolution.Runtime runtime,
                                        ComputationGraph reference, ComputationGraph fast, INDArray x, boolean java) {
         INDArray labels = Nd4j.eye(10).getRows(0, 1, 2, 3, 4, 5, 6, 7).castTo(DataType.FLOAT);
-        Map<String, INDArray> expected = gradients(reference, x, labels);
-        Map<String, INDArray> actual = gradients(fast, x, labels);
+        Map<String, INDArray> expected = ReferenceGraphs.gradients(reference, x, labels);
+        Map<String, INDArray> actual = ReferenceGraphs.gradients(fast, x, labels);
         assertEquals(java, runtime.lastBackwardInJava(), model + ": the weight gradient took the Java kernel");
         // The whole gradient, then the first layer's own weights and bias on their own (a small
         // part of the whole, which a lost bias gradient would hardly move). The bias is measured
@@ -97,17 +93,6 @@ class InputConvolutionTest {
             assertTrue(relative < 1e-5, model + " " + key + ": relative gradient difference " + relative);
             assertTrue(expected.get(key).norm2Number().doubleValue() > 0, key + ": a gradient that is not zero");
         }
-    }
-
-    private static Map<String, INDArray> gradients(ComputationGraph graph, INDArray x, INDArray labels) {
-        Nd4j.getRandom().setSeed(17); // the same dropout masks for both graphs
-        graph.setInputs(x);
-        graph.setLabels(labels);
-        graph.computeGradientAndScore();
-        Map<String, INDArray> out = new HashMap<>();
-        graph.gradient().gradientForVariable().forEach((key, value) -> out.put(key, value.dup()));
-        out.put("all", graph.gradient().gradient().dup());
-        return out;
     }
 
     private static String firstConvolution(ComputationGraphConfiguration conf) {
