@@ -32,8 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * values wins (zeros of either sign tie) and NaN, -inf and the floats from -MAX_VALUE to LOWEST
  * never do; a window holding only those pools to LOWEST and sends its gradient to its first
  * element; the output gradient is added to zeros.
- * {@code MaxPool2x2Test} compares both passes with {@code maxpool2d} and {@code maxpool2d_bp},
- * libnd4j's generic kernels and oneDNN's, on data full of such cases.
+ * {@code MaxPool2x2Test} compares both passes with libnd4j's generic {@code maxpool2d} and
+ * {@code maxpool2d_bp} on data full of such cases, and the backward pass with oneDNN's too, which
+ * differs only on the floats from -MAX_VALUE to LOWEST.
  *
  * <p>Only whole, dense, c-ordered float arrays on the CPU, with the layer set to MAX, kernel and
  * stride 2, no padding or dilation, NCHW, and not Same or Strict mode on an odd size take this path
