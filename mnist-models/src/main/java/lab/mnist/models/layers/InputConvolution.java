@@ -30,8 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * gives [C, O, kH, kW]. That takes 4.2 ms with oneDNN, and agrees with {@code conv2d_bp} to float
  * rounding. {@link InputWeightGradient} computes the same in Java (1.5 to 2.0 ms against 2.4 to
  * 3.3 for oneDNN with its copies, on an Intel Xeon), and is what dense float arrays on the CPU
- * take; the oneDNN convolution stays for the rest (views, other types). Its two permuted copies are block copies ({@link AxisSwap}), and with one input channel
- * the input and the weight gradient need no copy at all. The layer returns no input
+ * take; the oneDNN convolution stays for the rest (views, other types). Its two permuted copies
+ * are block copies ({@link AxisSwap}), and with one input channel the input and the weight
+ * gradient need no copy at all. The layer returns no input
  * gradient (as DL4J's embedding layers do), so it must only read a network input; the zoo uses it
  * for exactly that and a test checks it. Settings this shortcut does not cover (stride or
  * dilation above 1, "same" mode, NHWC, dropout or weight noise on this layer) take DL4J's own

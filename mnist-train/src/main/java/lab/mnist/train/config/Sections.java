@@ -175,8 +175,8 @@ public final class Sections {
      *                     fastest on 1 (README, Speed)
      * @param blasThreads  OpenBLAS threads alone (the dense layers' GEMMs), applied after {@code threads};
      *                     0 = leave them
-     * @param kernelThreads threads for the zoo's Java kernels (pooling's and the first layer's backward
-     *                     pass); 0 = as libnd4j. LeNet-5 trains faster with 2 here and 1 above
+     * @param kernelThreads threads for the zoo's Java kernels (pooling, the first layer's weight
+     *                     gradient); 0 = as libnd4j. LeNet-5 trains faster with 2 here and 1 above
      */
     public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Double maxLoss,
                         Integer threads, Integer blasThreads, Integer kernelThreads) {
