@@ -2,6 +2,7 @@ package lab.mnist.models.layers;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -77,5 +78,10 @@ final class AxisSwap {
 
     static FloatBuffer floats(INDArray x) {
         return x.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** The same memory as {@link #floats}, read as the floats' bits. */
+    static IntBuffer floatBits(INDArray x) {
+        return x.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asIntBuffer();
     }
 }

@@ -70,6 +70,63 @@ class MaxPool2x2Test {
         }
     }
 
+    @Test
+    void reluOutputTakesTheShortPassAndAnythingElseTheGeneralOne() {
+        MaxPool2x2 kernel = new MaxPool2x2();
+        for (long[] shape : new long[][] {{4, 3, 8, 8}, {2, 5, 7, 7}, {3, 2, 6, 9}, {64, 6, 28, 28}}) {
+            Random random = new Random(shape[3]);
+            int planes = (int) (shape[0] * shape[1]);
+            int h = (int) shape[2];
+            int w = (int) shape[3];
+            int windows = planes * (h / 2) * (w / 2);
+            int[] relu = reluLike((int) (planes * h * w), random);
+            int[] shortMaxima = new int[windows];
+            int[] shortPositions = new int[windows];
+            int[] maxima = new int[windows];
+            int[] positions = new int[windows];
+            String where = "shape " + Arrays.toString(shape);
+            assertTrue(MaxPool2x2.nonNegativeWindows(relu, shortMaxima, shortPositions, 0, planes, h, w),
+                    where + ": zeros, positive numbers and +inf take the short pass");
+            MaxPool2x2.windows(relu, maxima, positions, 0, planes, h, w);
+            assertArrayEquals(maxima, shortMaxima, where + ": the short pass's maxima");
+            assertArrayEquals(positions, shortPositions, where + ": the short pass's positions");
+            assertForwardIsMaxpool2d(kernel, relu, shape, where);
+            // One element inside a window that is not from +0 to +inf: the general pass, the same results.
+            float[] others = {-0f, -Float.MIN_VALUE, -1f, Float.NEGATIVE_INFINITY, Float.NaN,
+                    Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xffc00000)};
+            for (float other : others) {
+                int[] mixed = relu.clone();
+                int at = random.nextInt(planes) * h * w + random.nextInt(h / 2 * 2) * w + random.nextInt(w / 2 * 2);
+                mixed[at] = Float.floatToRawIntBits(other);
+                String with = where + " with " + other + " (bits " + Integer.toHexString(mixed[at]) + ")";
+                assertFalse(MaxPool2x2.nonNegativeWindows(mixed, shortMaxima, shortPositions, 0, planes, h, w), with);
+                assertForwardIsMaxpool2d(kernel, mixed, shape, with);
+            }
+        }
+    }
+
+    /** ReLU's output: many +0s, ties, positive normal and subnormal numbers, the largest float and +inf. */
+    private static int[] reluLike(int length, Random random) {
+        float[] special = {0f, 0f, 0f, 1f, Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+        int[] bits = new int[length];
+        for (int i = 0; i < length; i++) {
+            float value = random.nextDouble() < 0.5 ? special[random.nextInt(special.length)]
+                    : (float) Math.abs(random.nextGaussian());
+            bits[i] = Float.floatToRawIntBits(value);
+        }
+        return bits;
+    }
+
+    /** The forward pass of these floats (given as bits) gives libnd4j's generic maxpool2d's, bit for bit. */
+    private static void assertForwardIsMaxpool2d(MaxPool2x2 kernel, int[] bits, long[] shape, String where) {
+        INDArray input = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        AxisSwap.floatBits(input).put(bits);
+        INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT, MaxPool2x2.outputShape(input));
+        kernel.forward(input, pooled);
+        INDArray maxima = GenericPooling.withoutPlatformHelpers(() -> maxpool2d(input));
+        assertArrayEquals(bits(maxima), bits(pooled), where + ": the forward pass against maxpool2d");
+    }
+
     private static INDArray maxpool2d(INDArray input) {
         INDArray out = Nd4j.create(DataType.FLOAT, MaxPool2x2.outputShape(input));
         Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(input).addOutputs(out)
