@@ -24,13 +24,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import lab.mnist.models.layers.CachedDense;
 
 /**
- * The zoo's dense layers keep their pre-activation for the backward pass, and give exactly DL4J's
- * own dense layer's gradients and outputs.
+ * The zoo's dense layers keep their pre-activation for the backward pass, and give DL4J's own dense
+ * layer's outputs bit for bit and its gradients up to float rounding (their products are written
+ * in another order, which libnd4j computes with other kernels).
  */
 class CachedDenseTest {
 
     @Test
-    void sameGradientsAsDl4jsDenseLayerBitForBit() {
+    void sameGradientsAsDl4jsDenseLayer() {
         // LeNet-5 and the MLP with and without dropout, cnn-pad (identity dense layer: DL4J's path).
         List<Map.Entry<String, HyperParameters>> cases = List.of(Map.entry("lenet5", HyperParameters.defaults()),
                 Map.entry("mlp", HyperParameters.defaults()), Map.entry("mlp", HyperParameters.defaults().withDropout(0.3)),
@@ -55,8 +56,7 @@ class CachedDenseTest {
             }
             assertEquals(expected.keySet(), actual.keySet());
             for (String key : expected.keySet()) {
-                assertArrayEquals(expected.get(key).dup('c').data().asFloat(), actual.get(key).dup('c').data().asFloat(),
-                        model + " " + key + ": the same gradient, bit for bit");
+                assertClose(expected.get(key), actual.get(key), model + " " + key);
                 assertTrue(expected.get(key).norm2Number().doubleValue() > 0, key + ": a gradient that is not zero");
             }
             // Inference takes DL4J's own forward pass: the same outputs too.
@@ -86,8 +86,7 @@ class CachedDenseTest {
         layer.activate(second, true, noWorkspaces);
         INDArray reused = layer.backpropGradient(epsilon, noWorkspaces).getSecond().dup();
         assertTrue(layer.lastBackwardReused());
-        assertArrayEquals(reused.dup('c').data().asFloat(), fromKept.dup('c').data().asFloat(),
-                "both passes give the gradient for the second input");
+        assertClose(fromKept, reused, "both passes give the gradient for the second input:");
 
         layer.activate(second, false, noWorkspaces); // inference keeps nothing
         layer.backpropGradient(epsilon, noWorkspaces);
@@ -105,6 +104,16 @@ class CachedDenseTest {
         for (String name : denseLayers(graph.getConfiguration())) {
             assertInstanceOf(CachedDense.class, ((LayerVertex) restored.getVertices().get(name)).getLayerConf().getLayer());
         }
+    }
+
+    /**
+     * Equal up to float rounding: relative differences of up to 6e-7 on an Intel Xeon (LeNet-5's
+     * conv2 bias, downstream of the dense layers), 1e-5 allowed as for {@code InputConvolutionTest};
+     * a gradient computed from another input or left unwritten differs by order 1.
+     */
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        double relative = actual.distance2(expected) / expected.norm2Number().doubleValue();
+        assertTrue(relative < 1e-5, what + ": relative gradient difference " + relative);
     }
 
     /** The same graph and weights with each CachedDense replaced by DL4J's DenseLayer of the same settings. */

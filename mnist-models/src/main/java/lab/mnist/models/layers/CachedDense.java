@@ -117,12 +117,16 @@ public class CachedDense extends DenseLayer {
                 delta.sum(biasGrad, 0);
                 gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
             }
+            // Both products are written into c-ordered arrays: libnd4j's gemm takes 3 to 4 times as long
+            // to write an f-ordered one (LeNet-5's first layer: 250 to 340 us against 60 to 90 us, one
+            // thread), which is how DL4J writes both.
             INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
             INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-                    new long[] {weights.size(0), delta.size(0)}, 'f');
-            epsilonNext = weights.mmuli(delta.transpose(), epsilonNext).transpose(); // (W delta^T)^T
+                    new long[] {delta.size(0), weights.size(0)}, 'c');
+            Nd4j.gemm(delta, weights, epsilonNext, false, true, 1.0, 0.0); // delta W^T
+            // The f-ordered [nIn, nOut] gradient view is a c-ordered [nOut, nIn] one, transposed.
             INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-            Nd4j.gemm(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false, 1.0, 0.0);
+            Nd4j.gemm(delta, input.castTo(weightGrad.dataType()), weightGrad.transpose(), true, false, 1.0, 0.0);
             gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
             weightNoiseParams.clear();
             return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
