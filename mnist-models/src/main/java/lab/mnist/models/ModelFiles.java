@@ -74,7 +74,7 @@ public final class ModelFiles {
             } catch (RuntimeException e) {
                 // a DL4J model saved elsewhere: it has no provenance, and that is fine
             }
-            return new Loaded(graph, normalizer, provenance);
+            return new Loaded(DirectGradientUpdater.install(graph), normalizer, provenance);
         } catch (IOException | RuntimeException e) {
             throw new ModelFileException(file + ": not a loadable ComputationGraph model (" + e.getMessage() + ")", e);
         }

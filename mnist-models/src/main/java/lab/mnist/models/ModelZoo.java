@@ -50,10 +50,7 @@ public final class ModelZoo {
         return model;
     }
 
-    /**
-     * A new, initialised graph: the configuration, DL4J's init, and for {@code weightInit: torch}
-     * PyTorch's uniform biases.
-     */
+    /** A new graph of this zoo model, initialised as {@link #init} does. */
     public static ComputationGraph build(String name, HyperParameters hp, IUpdater updater, long seed) {
         return init(get(name).configuration(hp, updater, seed), hp, seed);
     }
@@ -63,12 +60,17 @@ public final class ModelZoo {
         return build(name, hp, new Sgd(0.01), 42);
     }
 
+    /**
+     * A graph of this configuration, initialised: DL4J's init, PyTorch's uniform biases for
+     * {@code weightInit: torch}, and the updater that takes DL4J's standard path
+     * ({@link DirectGradientUpdater}).
+     */
     public static ComputationGraph init(ComputationGraphConfiguration conf, HyperParameters hp, long seed) {
         ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
         if ("torch".equals(hp.weightInitName())) {
             TorchInit.initBiases(graph, seed);
         }
-        return graph;
+        return DirectGradientUpdater.install(graph);
     }
 }
