@@ -77,15 +77,16 @@ final class InputWeightGradient {
                 System.arraycopy(x, (plane * s.h + r) * s.w, p, plane * s.plane + (r + pH) * s.stride + pW, s.w);
             }
         }
-        int blocks = (s.o + BLOCK - 1) / BLOCK;
         long work = (long) s.n * s.o * s.c * s.taps * s.run;
-        if (KernelThreads.get() > 1 && work >= PARALLEL_FROM && blocks > 1) {
-            // Two halves of the blocks: this thread and the kernels' second one.
-            int half = blocks / 2;
-            KernelThreads.inTwo(part -> workers[part].blocks(s, p, d, part == 0 ? 0 : half,
-                    part == 0 ? half : blocks, weight, bias));
+        if (KernelThreads.get() > 1 && work >= PARALLEL_FROM && s.o > 1) {
+            // Two halves of the output channels, this thread's and the kernels' second one's: equal
+            // halves, since this thread waits for the other (LeNet-5's 6 filters: 3 each, where
+            // halves of the blocks of 4 gave this thread 4).
+            int half = (s.o + 1) / 2;
+            KernelThreads.inTwo(part -> workers[part].channels(s, p, d, part == 0 ? 0 : half,
+                    part == 0 ? half : s.o, weight, bias));
         } else {
-            workers[0].blocks(s, p, d, 0, blocks, weight, bias);
+            workers[0].channels(s, p, d, 0, s.o, weight, bias);
         }
     }
 
@@ -120,8 +121,8 @@ final class InputWeightGradient {
         private int preparedStride;
         private int preparedWidth;
 
-        /** Output channels {@code [from * BLOCK, to * BLOCK)}. */
-        void blocks(Shape s, float[] padded, float[] d, int from, int to, float[] weight, float[] bias) {
+        /** Output channels {@code [from, to)}, in blocks of up to {@link #BLOCK}. */
+        void channels(Shape s, float[] padded, float[] d, int from, int to, float[] weight, float[] bias) {
             int accumulators = BLOCK * (s.c * s.taps + 1);
             if (sums.length != accumulators || sums[0].length != s.run || preparedStride != s.stride
                     || preparedWidth != s.oW) { // new zero columns in the deltas' rows
@@ -132,9 +133,8 @@ final class InputWeightGradient {
                 window = new float[s.run];
             }
             int perChannel = s.c * s.taps + 1; // the last one sums the delta itself: the bias gradient
-            for (int block = from; block < to; block++) {
-                int first = block * BLOCK;
-                int count = Math.min(BLOCK, s.o - first);
+            for (int first = from; first < to; first += BLOCK) {
+                int count = Math.min(BLOCK, to - first);
                 for (int a = 0; a < count * perChannel; a++) {
                     Arrays.fill(sums[a], 0, s.run, 0f);
                 }
