@@ -32,7 +32,7 @@ class CachedDenseTest {
 
     @Test
     void sameGradientsAsDl4jsDenseLayer() {
-        // LeNet-5 and the MLP with and without dropout, cnn-pad (identity dense layer: DL4J's path).
+        // LeNet-5 and the MLP with and without dropout, cnn-pad (an identity dense layer: no z needed).
         List<Map.Entry<String, HyperParameters>> cases = List.of(Map.entry("lenet5", HyperParameters.defaults()),
                 Map.entry("mlp", HyperParameters.defaults()), Map.entry("mlp", HyperParameters.defaults().withDropout(0.3)),
                 Map.entry("cnn-pad", HyperParameters.defaults()));
@@ -53,6 +53,8 @@ class CachedDenseTest {
                 boolean relu = runtime.keepsPreActivation();
                 assertEquals(relu, runtime.lastBackwardReused(), model + " " + name + ": z kept exactly for ReLU layers");
                 assertEquals(!model.equals("cnn-pad"), relu, model + " " + name + ": the zoo's ReLU is ReluActivation");
+                assertTrue(runtime.lastBackwardOwn(), model + " " + name
+                        + ": the layer's own backward pass (z kept, or not needed by an identity layer)");
             }
             assertEquals(expected.keySet(), actual.keySet());
             for (String key : expected.keySet()) {

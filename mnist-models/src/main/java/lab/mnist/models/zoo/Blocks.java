@@ -86,7 +86,8 @@ final class Blocks {
 
     /**
      * A fully connected layer, like {@code nn.Linear(in, units)} and its activation, whose backward
-     * pass reuses the forward pass's pre-activation instead of computing it again (see CachedDense).
+     * pass reuses the forward pass's pre-activation, or needs none, instead of computing it again
+     * (see CachedDense).
      */
     static DenseLayer dense(int units, Activation activation, double dropProbability) {
         DenseLayer.Builder b = new DenseLayer.Builder().nOut(units).activation(function(activation));
