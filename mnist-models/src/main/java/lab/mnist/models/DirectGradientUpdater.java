@@ -18,8 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * step, 3.5% of its training thread. The standard path uses views made once. Both update the same
  * memory with the same ops, so the numbers do not change ({@code DirectGradientUpdaterTest}).
  *
- * <p>{@link ModelZoo#init} and {@link ModelFiles#load} install it ({@link #install}); a gradient
- * from anywhere else still takes DL4J's external path.
+ * <p>{@link ModelZoo#init} installs it ({@link #install}), and {@link ModelFiles#load} when it loads
+ * a checkpoint with its updater, to train on; a gradient from anywhere else still takes DL4J's
+ * external path.
  */
 public final class DirectGradientUpdater extends ComputationGraphUpdater {
     private boolean lastUpdateDirect;

@@ -74,7 +74,9 @@ public final class ModelFiles {
             } catch (RuntimeException e) {
                 // a DL4J model saved elsewhere: it has no provenance, and that is fine
             }
-            return new Loaded(DirectGradientUpdater.install(graph), normalizer, provenance);
+            // Only a graph loaded for more training gets the updater: installing one allocates its
+            // state, which prediction and evaluation never use.
+            return new Loaded(withUpdater ? DirectGradientUpdater.install(graph) : graph, normalizer, provenance);
         } catch (IOException | RuntimeException e) {
             throw new ModelFileException(file + ": not a loadable ComputationGraph model (" + e.getMessage() + ")", e);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -80,6 +81,8 @@ class DirectGradientUpdaterTest {
         loaded.fit(batch(1));
         assertTrue(updater.lastUpdateDirect());
         assertArrayEquals(bits(graph.params()), bits(loaded.params()), "the same next step");
+        assertNull(ModelFiles.load(file, false).graph().getUpdater(false),
+                "loaded for inference: no updater, and no state allocated for one");
     }
 
     private static ComputationGraph graph(String model, HyperParameters hp, IUpdater updater) {
