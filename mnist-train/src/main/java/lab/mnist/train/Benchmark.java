@@ -33,6 +33,7 @@ import lab.mnist.models.ModelZoo;
 import lab.mnist.models.OneDnn;
 import lab.mnist.models.ZooModel;
 import lab.mnist.models.layers.KernelThreads;
+import lab.mnist.train.config.ConfigException;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
 
@@ -62,25 +63,34 @@ public final class Benchmark {
      * @param threads     every native pool (0: as the process started)
      * @param blasThreads then OpenBLAS alone (0: as {@code threads})
      * @param kernelThreads the zoo's Java kernels ({@code KernelThreads}; 0: as libnd4j)
+     * @param splitBatch  slices each batch trains in at once ({@link BatchSplit})
      * @param source      the experiment file the setting comes from, or "defaults"
      */
     public record Setting(String model, HyperParameters hyperParameters, IUpdater optimizer, int batch, int threads,
-                          int blasThreads, int kernelThreads, String source) {
+                          int blasThreads, int kernelThreads, int splitBatch, String source) {
         static Setting of(Experiment x, String source) {
             return new Setting(x.model().name(), x.model().hyperParameters(), Optimizers.updater(x.optimizer()),
-                    x.train().batchSize(), x.train().threads(), x.train().blasThreads(), x.train().kernelThreads(), source);
+                    x.train().batchSize(), x.train().threads(), x.train().blasThreads(), x.train().kernelThreads(),
+                    x.train().splitBatch(), source);
         }
 
         /**
          * Command-line overrides: a value of 0 or null keeps the file's. A native thread override
          * replaces all of the file's thread settings (the kernels then follow libnd4j); a kernel
          * override alone changes only the kernels, so that it compares them on the file's native threads.
+         * A split override keeps the rest; splitting in more than one slice leaves the kernels one thread
+         * per slice unless they are given too.
          */
-        Setting with(Integer batchSize, int threadsOverride, int blasOverride, int kernelOverride) {
+        Setting with(Integer batchSize, int threadsOverride, int blasOverride, int kernelOverride, int splitOverride) {
             boolean nativeOverride = threadsOverride > 0 || blasOverride > 0;
+            int split = splitOverride > 0 ? splitOverride : splitBatch;
+            int kernels = kernelOverride > 0 ? kernelOverride : nativeOverride ? 0 : kernelThreads;
+            if (splitOverride > 1 && kernelOverride == 0) {
+                kernels = 1;
+            }
             return new Setting(model, hyperParameters, optimizer, batchSize != null ? batchSize : batch,
-                    nativeOverride ? threadsOverride : threads, nativeOverride ? blasOverride : blasThreads,
-                    kernelOverride > 0 ? kernelOverride : nativeOverride ? 0 : kernelThreads, source);
+                    nativeOverride ? threadsOverride : threads, nativeOverride ? blasOverride : blasThreads, kernels,
+                    split, source);
         }
     }
 
@@ -92,12 +102,14 @@ public final class Benchmark {
      * @param threads       libnd4j's threads per op while this model ran
      * @param blasThreads   OpenBLAS's threads while this model ran
      * @param kernelThreads the zoo's Java kernels' threads while this model ran
+     * @param splitBatch    slices each batch trained in at once
      * @param setting       the experiment file the batch, optimizer and threads come from
      */
     public record Result(String model, int batch, double trainSamplesPerSecond, double evalSamplesPerSecond,
                          double forwardMflopPerSample, double trainGflops, double evalGflops, double peakHeapMiB,
                          double offHeapMiB, double peakRssMiB, boolean oneDnn, double[] trainRuns, double[] evalRuns,
-                         String optimizer, int threads, int blasThreads, int kernelThreads, String setting) {
+                         String optimizer, int threads, int blasThreads, int kernelThreads, int splitBatch,
+                         String setting) {
     }
 
     private Benchmark() {
@@ -108,7 +120,7 @@ public final class Benchmark {
         ModelZoo.get(model); // an unknown name is the zoo's clear error
         Setting seed = SeedSettings.BY_MODEL.get(model);
         return seed != null ? seed : new Setting(model, HyperParameters.defaults(), new FlushingAdam(1e-3), OTHER_BATCH, 0, 0,
-                0, "defaults");
+                0, 1, "defaults");
     }
 
     /** The packaged seed experiments' settings by model, read once, when first needed. */
@@ -158,12 +170,14 @@ public final class Benchmark {
             ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
             ComputationGraph graph = ModelZoo.build(s.model(), s.hyperParameters(), s.optimizer(), 1);
             ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), s.batch(), true, 1);
-            // Warm-up: oneDNN's primitives, and the JIT, which compiles DL4J's per-op Java code fully
-            // only after some thousand calls.
-            timeTraining(graph, it, warmupSamples != null ? warmupSamples : defaultWarmup(trainSamples, repeats, s.batch()));
             double[] train = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                train[r] = timeTraining(graph, it, trainSamples);
+            try (BatchSplit split = split(graph, s, threads)) {
+                // Warm-up: oneDNN's primitives, and the JIT, which compiles DL4J's per-op Java code fully
+                // only after some thousand calls.
+                timeTraining(split, it, warmupSamples != null ? warmupSamples : defaultWarmup(trainSamples, repeats, s.batch()));
+                for (int r = 0; r < repeats; r++) {
+                    train[r] = timeTraining(split, it, trainSamples);
+                }
             }
             DataSet test = data.test();
             timeInference(graph, test, 1000, 2000);
@@ -179,7 +193,7 @@ public final class Benchmark {
                     peakRssBytes() / 1048576.0, OneDnn.helperCount(graph) > 0, train, eval,
                     s.optimizer().getClass().getSimpleName() + " lr " + s.optimizer().getLearningRate(0, 0),
                     Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), KernelThreads.get(),
-                    s.source());
+                    s.splitBatch(), s.source());
             results.add(result);
             System.err.printf(Locale.ROOT, "%s done: train %.0f/s, eval %.0f/s%n", s.model(), trainRate, evalRate);
         }
@@ -195,7 +209,15 @@ public final class Benchmark {
         return Math.max(batch * 5, trainSamples * repeats);
     }
 
-    private static double timeTraining(ComputationGraph graph, ShuffledBatchIterator it, int samples) {
+    private static BatchSplit split(ComputationGraph graph, Setting s, int threads) {
+        try {
+            return BatchSplit.of(graph, s.splitBatch(), threads);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.invalid("train.splitBatch", s.model() + " (" + s.source() + "): " + e.getMessage());
+        }
+    }
+
+    private static double timeTraining(BatchSplit split, ShuffledBatchIterator it, int samples) {
         int done = 0;
         long t0 = System.nanoTime();
         while (done < samples) {
@@ -203,7 +225,7 @@ public final class Benchmark {
                 it.setEpoch(it.epoch() + 1);
             }
             DataSet batch = it.next();
-            graph.fit(batch);
+            split.fit(batch);
             done += batch.numExamples();
         }
         Nd4j.getExecutioner().commit();
@@ -281,13 +303,14 @@ public final class Benchmark {
 
     public static String table(List<Result> results) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%-13s %5s %9s %9s %9s %10s %7s %9s %9s %9s %7s %8s%n", "model", "batch", "train/s", "eval/s",
+                "%-13s %5s %9s %9s %9s %10s %7s %9s %9s %9s %7s %10s%n", "model", "batch", "train/s", "eval/s",
                 "MFLOP/ex", "train GF/s", "% peak", "heap MiB", "offheap", "peak RSS", "oneDNN", "threads"));
         for (Result r : results) {
-            b.append(String.format(Locale.ROOT, "%-13s %5d %9.0f %9.0f %9.2f %10.1f %6.1f%% %9.0f %9.0f %9.0f %7s %8s%n",
+            b.append(String.format(Locale.ROOT, "%-13s %5d %9.0f %9.0f %9.2f %10.1f %6.1f%% %9.0f %9.0f %9.0f %7s %10s%n",
                     r.model(), r.batch(), r.trainSamplesPerSecond(), r.evalSamplesPerSecond(), r.forwardMflopPerSample(),
                     r.trainGflops(), 100 * r.trainGflops() / PEAK_GFLOPS, r.peakHeapMiB(), r.offHeapMiB(), r.peakRssMiB(),
-                    r.oneDnn() ? "on" : "off", r.threads() + "/" + r.blasThreads() + "/" + r.kernelThreads()));
+                    r.oneDnn() ? "on" : "off", r.threads() + "/" + r.blasThreads() + "/" + r.kernelThreads()
+                            + (r.splitBatch() > 1 ? " x" + r.splitBatch() : "")));
         }
         return b.toString();
     }

@@ -50,6 +50,16 @@ public final class NativeThreads {
     }
 
     /**
+     * OpenMP's thread count for ops started from the calling thread (0: leave it): a setting of each
+     * thread's own, so a thread of ours that runs ops sets it as the main thread did ({@link BatchSplit}).
+     */
+    public static void limitOpenMpOfThisThread(int threads) {
+        if (threads > 0) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        }
+    }
+
+    /**
      * Runs inference with OpenMP, and so oneDNN's convolutions, on every core, then restores the
      * calling thread's setting. One thread trains the small seed models fastest, but inference on
      * batches of 1,000 spreads over both cores: LeNet-5 15,500 to 21,000 samples/s, cnn-pad 2,870

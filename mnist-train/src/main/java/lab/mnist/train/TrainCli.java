@@ -165,6 +165,11 @@ public final class TrainCli implements Callable<Integer> {
                 + "libnd4j's count when --threads or --blas-threads is given).")
         int kernelThreads;
 
+        @Option(names = "--split-batch", defaultValue = "0", description = "Slices each batch trains in at once, "
+                + "one thread each, for all models (default 0: each experiment's train.splitBatch); above 1 the "
+                + "Java kernels take one thread per slice unless --kernel-threads is given.")
+        int splitBatch;
+
         @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")
         Path out;
 
@@ -181,6 +186,11 @@ public final class TrainCli implements Callable<Integer> {
             atLeast("--threads", threads, 0);
             atLeast("--blas-threads", blasThreads, 0);
             atLeast("--kernel-threads", kernelThreads, 0);
+            atLeast("--split-batch", splitBatch, 0);
+            if (splitBatch > 1 && kernelThreads > 1) {
+                throw ConfigException.invalid("--kernel-threads", "must be 0 or 1 with --split-batch " + splitBatch
+                        + " (each slice's thread runs its own Java kernels), got " + kernelThreads);
+            }
             List<Benchmark.Setting> settings = new ArrayList<>();
             if (!experiments.isEmpty()) {
                 for (Path file : experiments) {
@@ -191,7 +201,7 @@ public final class TrainCli implements Callable<Integer> {
                 List<String> names = models != null ? models : List.of("lenet5", "mlp", "cnn-pad", "cnn-basic", "cnn-wide");
                 names.forEach(name -> settings.add(Benchmark.seedSetting(name)));
             }
-            settings.replaceAll(s -> s.with(batch, threads, blasThreads, kernelThreads));
+            settings.replaceAll(s -> s.with(batch, threads, blasThreads, kernelThreads, splitBatch));
             List<Benchmark.Result> results = Benchmark.run(settings, samples, repeats, warmup);
             System.out.print(Benchmark.table(results));
             Path file = out.resolve("bench-" + java.time.LocalDateTime.now().format(

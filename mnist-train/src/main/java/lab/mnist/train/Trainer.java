@@ -13,7 +13,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,6 +147,7 @@ public final class Trainer {
 
     private static Outcome execute(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options) {
         long started = System.nanoTime();
+        checkSplittable(x); // before the run folder exists
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -161,16 +161,29 @@ public final class Trainer {
         }
     }
 
+    /** A model with batch normalisation trains in one slice: its statistics are the whole batch's. */
+    private static void checkSplittable(Experiment x) {
+        if (x.train().splitBatch() > 1) {
+            String layer = BatchSplit.batchNormalization(ModelZoo.get(x.model().name())
+                    .configuration(x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed()));
+            if (layer != null) {
+                throw lab.mnist.train.config.ConfigException.invalid("train.splitBatch", "must be 1 for model "
+                        + x.model().name() + ", whose layer '" + layer + "' is a batch normalisation (its statistics "
+                        + "would be each slice's), got " + x.train().splitBatch());
+            }
+        }
+    }
+
     private static Outcome train(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options,
                                  long started) {
         NativeThreads.limit(x.train().threads(), x.train().blasThreads()); // before anything runs natively
         lab.mnist.models.layers.KernelThreads.set(x.train().kernelThreads());
         RunEnvironment env = RunEnvironment.capture();
         LOG.info("run {} ({}): model {}, seed {}, backend {}, {} threads (per op {}, OpenBLAS {}, Java kernels {}), "
-                        + "oneDNN helpers {}",
+                        + "oneDNN helpers {}, batches in {} slice(s)",
                 runDir, saved == null ? "new" : "resumed after epoch " + saved.completedEpochs(), x.model().name(),
                 x.seed(), env.backend(), env.threads(), env.opThreads(), env.blasThreads(), env.kernelThreads(),
-                env.oneDnnHelpers() ? "on" : "OFF");
+                env.oneDnnHelpers() ? "on" : "OFF", x.train().splitBatch());
         AtomicFiles.write(runDir.resolve("config.yaml"), resolvedYaml);
         writeJson(runDir.resolve("environment.json"), env);
 
@@ -225,98 +238,101 @@ public final class Trainer {
         String status = "completed";
         String checkpoint = saved == null ? null : saved.checkpoint();
 
-        int epochsThisProcess = 0;
-        for (int epoch = startEpoch; epoch < x.train().epochs(); epoch++) {
-            if (options.stopAfter() > 0 && epochsThisProcess++ >= options.stopAfter()) {
-                LOG.info("stopping after {} epochs as asked; continue with resume={}", options.stopAfter(), runDir);
-                return new Outcome(runDir, null);
-            }
-            double lr = Optimizers.learningRate(x.optimizer(), x.schedule(), epoch, x.train().epochs());
-            graph.setLearningRate(lr);
-            Nd4j.getRandom().setSeed(x.seed() * 31 + epoch); // dropout masks: a function of (seed, epoch)
-            batches.setEpoch(epoch);
-            long t0 = System.nanoTime();
-            double lossSum = 0;
-            int steps = 0;
-            String diverged = null;
-            try (ProgressBar bar = progressBar(options.quiet(), epoch, x.train().epochs(), batches.numExamples())) {
-                int batchIndex = 0;
-                while (batches.hasNext()) {
-                    DataSet batch = batches.next();
-                    if (augmenter.enabled()) {
-                        batch.setFeatures(augmenter.apply(batch.getFeatures(), x.seed(), epoch, batchIndex));
-                    }
-                    graph.fit(batch);
-                    double loss = graph.score();
-                    iteration++;
-                    batchIndex++;
-                    if (!Double.isFinite(loss) || loss > x.train().maxLoss()) {
-                        diverged = String.format(Locale.ROOT, "training diverged at epoch %d, iteration %d: loss %s "
-                                + "(limit train.maxLoss = %s); try a smaller optimizer.lr", epoch + 1, iteration, loss,
-                                x.train().maxLoss());
-                        break;
-                    }
-                    lossSum += loss;
-                    steps++;
-                    metrics.add(new Metrics.Iteration(iteration, epoch + 1, loss));
-                    if (bar != null) {
-                        bar.stepBy(batch.numExamples());
-                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / steps));
+        // Each batch in train.splitBatch slices at once, one thread each (BatchSplit).
+        try (BatchSplit split = BatchSplit.of(graph, x.train().splitBatch(), x.train().threads())) {
+            int epochsThisProcess = 0;
+            for (int epoch = startEpoch; epoch < x.train().epochs(); epoch++) {
+                if (options.stopAfter() > 0 && epochsThisProcess++ >= options.stopAfter()) {
+                    LOG.info("stopping after {} epochs as asked; continue with resume={}", options.stopAfter(), runDir);
+                    return new Outcome(runDir, null);
+                }
+                double lr = Optimizers.learningRate(x.optimizer(), x.schedule(), epoch, x.train().epochs());
+                graph.setLearningRate(lr);
+                split.seed(x.seed() * 31 + epoch); // dropout masks: a function of (seed, epoch)
+                batches.setEpoch(epoch);
+                long t0 = System.nanoTime();
+                double lossSum = 0;
+                int steps = 0;
+                String diverged = null;
+                try (ProgressBar bar = progressBar(options.quiet(), epoch, x.train().epochs(), batches.numExamples())) {
+                    int batchIndex = 0;
+                    while (batches.hasNext()) {
+                        DataSet batch = batches.next();
+                        if (augmenter.enabled()) {
+                            batch.setFeatures(augmenter.apply(batch.getFeatures(), x.seed(), epoch, batchIndex));
+                        }
+                        split.fit(batch);
+                        double loss = graph.score();
+                        iteration++;
+                        batchIndex++;
+                        if (!Double.isFinite(loss) || loss > x.train().maxLoss()) {
+                            diverged = String.format(Locale.ROOT, "training diverged at epoch %d, iteration %d: loss %s "
+                                    + "(limit train.maxLoss = %s); try a smaller optimizer.lr", epoch + 1, iteration, loss,
+                                    x.train().maxLoss());
+                            break;
+                        }
+                        lossSum += loss;
+                        steps++;
+                        metrics.add(new Metrics.Iteration(iteration, epoch + 1, loss));
+                        if (bar != null) {
+                            bar.stepBy(batch.numExamples());
+                            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / steps));
+                        }
                     }
                 }
-            }
-            if (diverged != null) {
-                LOG.error(diverged);
-                status = "diverged";
-                break;
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Evaluator.Result trainEval = Evaluator.evaluate(graph, trainProbe, 1000);
-            Evaluator.Result valEval = data.validation() == null ? null : Evaluator.evaluate(graph, data.validation(), 1000);
-            Metrics.Epoch e = new Metrics.Epoch(epoch + 1, lr, lossSum / Math.max(1, steps), trainEval.accuracy(),
-                    valEval == null ? Double.NaN : valEval.loss(), valEval == null ? Double.NaN : valEval.accuracy(),
-                    seconds, batches.numExamples() / seconds);
-            metrics.add(e);
-            LOG.info(String.format(Locale.ROOT, "epoch %d/%d: lr %.3g  train loss %.4f acc %s  val loss %.4f acc %s  "
-                            + "%.1fs (%.0f samples/s)", e.epoch(), x.train().epochs(), lr, e.trainLoss(),
-                    pct(e.trainAccuracy()), e.valLoss(), pct(e.valAccuracy()), seconds, e.samplesPerSecond()));
+                if (diverged != null) {
+                    LOG.error(diverged);
+                    status = "diverged";
+                    break;
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Evaluator.Result trainEval = Evaluator.evaluate(graph, trainProbe, 1000);
+                Evaluator.Result valEval = data.validation() == null ? null : Evaluator.evaluate(graph, data.validation(), 1000);
+                Metrics.Epoch e = new Metrics.Epoch(epoch + 1, lr, lossSum / Math.max(1, steps), trainEval.accuracy(),
+                        valEval == null ? Double.NaN : valEval.loss(), valEval == null ? Double.NaN : valEval.accuracy(),
+                        seconds, batches.numExamples() / seconds);
+                metrics.add(e);
+                LOG.info(String.format(Locale.ROOT, "epoch %d/%d: lr %.3g  train loss %.4f acc %s  val loss %.4f acc %s  "
+                                + "%.1fs (%.0f samples/s)", e.epoch(), x.train().epochs(), lr, e.trainLoss(),
+                        pct(e.trainAccuracy()), e.valLoss(), pct(e.valAccuracy()), seconds, e.samplesPerSecond()));
 
-            // The monitored score: the epoch itself for "last", else validation when there is a
-            // validation split, else training figures.
-            double score = x.train().monitor().equals("last") ? epoch + 1 : valEval != null
-                    ? (x.train().monitor().equals("valLoss") ? -valEval.loss() : valEval.accuracy())
-                    : (x.train().monitor().equals("valLoss") ? -e.trainLoss() : e.trainAccuracy());
-            if (score > bestScore) {
-                bestScore = score;
-                bestEpoch = epoch + 1;
-                sinceBest = 0;
-                ModelFiles.save(runDir.resolve("best.zip"), graph, data.normalizer(),
-                        provenance(x, resolvedYaml, env, epoch + 1), false);
-            } else {
-                sinceBest++;
-            }
-            String newCheckpoint = "checkpoint-epoch-" + (epoch + 1) + ".zip";
-            ModelFiles.save(runDir.resolve(newCheckpoint), graph, data.normalizer(), provenance(x, resolvedYaml, env, epoch + 1), true);
-            double wall = wallBefore + (System.nanoTime() - started) / 1e9;
-            writeJson(runDir.resolve("state.json"), new RunState(epoch + 1, iteration, newCheckpoint, bestScore, bestEpoch,
-                    sinceBest, untrained, wall, metrics.epochs(), metrics.iterations()));
-            if (checkpoint != null && !checkpoint.equals(newCheckpoint)) {
-                deleteQuietly(runDir.resolve(checkpoint)); // only after state.json names the new one
-            }
-            checkpoint = newCheckpoint;
-            writeMetrics(runDir, metrics);
-            if (x.train().patience() > 0 && sinceBest >= x.train().patience()) {
-                LOG.info("early stopping: no better {} for {} epochs (best at epoch {})", x.train().monitor(),
-                        sinceBest, bestEpoch);
-                status = "early-stopped";
-                break;
-            }
-            boolean lastEpoch = epoch + 1 == x.train().epochs(); // stopping there would save nothing
-            Stop stop = options.epochHook() == null || lastEpoch ? null : options.epochHook().afterEpoch(e, metrics.epochs());
-            if (stop != null) {
-                LOG.info("stopping after epoch {}: {}", e.epoch(), stop.reason());
-                status = stop.status();
-                break;
+                // The monitored score: the epoch itself for "last", else validation when there is a
+                // validation split, else training figures.
+                double score = x.train().monitor().equals("last") ? epoch + 1 : valEval != null
+                        ? (x.train().monitor().equals("valLoss") ? -valEval.loss() : valEval.accuracy())
+                        : (x.train().monitor().equals("valLoss") ? -e.trainLoss() : e.trainAccuracy());
+                if (score > bestScore) {
+                    bestScore = score;
+                    bestEpoch = epoch + 1;
+                    sinceBest = 0;
+                    ModelFiles.save(runDir.resolve("best.zip"), graph, data.normalizer(),
+                            provenance(x, resolvedYaml, env, epoch + 1), false);
+                } else {
+                    sinceBest++;
+                }
+                String newCheckpoint = "checkpoint-epoch-" + (epoch + 1) + ".zip";
+                ModelFiles.save(runDir.resolve(newCheckpoint), graph, data.normalizer(), provenance(x, resolvedYaml, env, epoch + 1), true);
+                double wall = wallBefore + (System.nanoTime() - started) / 1e9;
+                writeJson(runDir.resolve("state.json"), new RunState(epoch + 1, iteration, newCheckpoint, bestScore, bestEpoch,
+                        sinceBest, untrained, wall, metrics.epochs(), metrics.iterations()));
+                if (checkpoint != null && !checkpoint.equals(newCheckpoint)) {
+                    deleteQuietly(runDir.resolve(checkpoint)); // only after state.json names the new one
+                }
+                checkpoint = newCheckpoint;
+                writeMetrics(runDir, metrics);
+                if (x.train().patience() > 0 && sinceBest >= x.train().patience()) {
+                    LOG.info("early stopping: no better {} for {} epochs (best at epoch {})", x.train().monitor(),
+                            sinceBest, bestEpoch);
+                    status = "early-stopped";
+                    break;
+                }
+                boolean lastEpoch = epoch + 1 == x.train().epochs(); // stopping there would save nothing
+                Stop stop = options.epochHook() == null || lastEpoch ? null : options.epochHook().afterEpoch(e, metrics.epochs());
+                if (stop != null) {
+                    LOG.info("stopping after epoch {}: {}", e.epoch(), stop.reason());
+                    status = stop.status();
+                    break;
+                }
             }
         }
         writeMetrics(runDir, metrics);

@@ -104,6 +104,42 @@ class TrainerTest {
     }
 
     @Test
+    void splitBatchesRepeatResumeAndStayCloseToWholeOnes() throws Exception {
+        // Dropout draws on every slice's thread: the same seed must still give the same numbers, resumed too.
+        String[] split = {"train.splitBatch=2", "model.dropout=0.1"};
+        Trainer.Outcome a = Trainer.run(experiment(split), options());
+        Trainer.Outcome b = Trainer.run(experiment(split), options());
+        assertEquals(losses(readEpochs(a.runDir())), losses(readEpochs(b.runDir())));
+        Trainer.Outcome killed = Trainer.run(experiment(split), options().stoppingAfter(1));
+        Trainer.Outcome resumed = Trainer.resume(killed.runDir(), options());
+        assertEquals(losses(readEpochs(a.runDir())), losses(readEpochs(resumed.runDir())));
+
+        // Without dropout a split step is the whole batch's step, up to float rounding.
+        List<Metrics.Epoch> whole = readEpochs(Trainer.run(experiment(), options()).runDir());
+        List<Metrics.Epoch> halves = readEpochs(Trainer.run(experiment("train.splitBatch=2"), options()).runDir());
+        for (int i = 0; i < whole.size(); i++) {
+            double w = whole.get(i).trainLoss();
+            double h = halves.get(i).trainLoss();
+            assertTrue(Math.abs(w - h) <= 1e-4 * Math.abs(w), "epoch " + (i + 1) + ": whole " + w + ", split " + h);
+        }
+    }
+
+    @Test
+    void aSplitOfABatchNormModelIsRefusedBeforeTheRunFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("bn.yaml"), """
+                name: bn
+                model: {name: vgg-bn}
+                train: {epochs: 1, batchSize: 16, splitBatch: 2}
+                output: {dir: %s}
+                """.formatted(dir.resolve("runs")));
+        var e = assertThrows(lab.mnist.train.config.ConfigException.class,
+                () -> Trainer.run(ExperimentLoader.load(file, List.of()), options()));
+        assertEquals("train.splitBatch", e.key());
+        assertTrue(e.getMessage().contains("batch normalisation"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("runs")), "no run folder");
+    }
+
+    @Test
     void divergenceStopsTheRunAndKeepsMetrics() throws Exception {
         Trainer.Outcome outcome = Trainer.run(experiment("train.maxLoss=0.5"), options());
         assertTrue(outcome.diverged());

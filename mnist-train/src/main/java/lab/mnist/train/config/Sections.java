@@ -176,10 +176,13 @@ public final class Sections {
      * @param blasThreads  OpenBLAS threads alone (the dense layers' GEMMs), applied after {@code threads};
      *                     0 = leave them
      * @param kernelThreads threads for the zoo's Java kernels (pooling, the first layer's weight
-     *                     gradient); 0 = as libnd4j. LeNet-5 trains faster with 2 here and 1 above
+     *                     gradient); 0 = as libnd4j
+     * @param splitBatch   slices each batch trains in at once, one thread each, by copies of the graph
+     *                     that share its parameters ({@code BatchSplit}); 1 = the whole batch on one thread.
+     *                     LeNet-5 trains fastest on 2 cores with 2 here and 1 native thread
      */
     public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Double maxLoss,
-                        Integer threads, Integer blasThreads, Integer kernelThreads) {
+                        Integer threads, Integer blasThreads, Integer kernelThreads, Integer splitBatch) {
         public Train {
             epochs = epochs == null ? 3 : epochs;
             batchSize = batchSize == null ? 64 : batchSize;
@@ -189,6 +192,7 @@ public final class Sections {
             threads = threads == null ? 0 : threads;
             blasThreads = blasThreads == null ? 0 : blasThreads;
             kernelThreads = kernelThreads == null ? 0 : kernelThreads;
+            splitBatch = splitBatch == null ? 1 : splitBatch;
             check(epochs >= 1 && epochs <= 10_000, "train.epochs", "must be in 1..10000, got " + epochs);
             check(batchSize >= 1 && batchSize <= 65_536, "train.batchSize", "must be in 1..65536, got " + batchSize);
             check(patience >= 0, "train.patience", "must be >= 0 (0 = no early stopping), got " + patience);
@@ -203,6 +207,9 @@ public final class Sections {
                     "must be in 0..1024 (0 = leave), got " + blasThreads);
             check(kernelThreads >= 0 && kernelThreads <= 1024, "train.kernelThreads",
                     "must be in 0..1024 (0 = as libnd4j), got " + kernelThreads);
+            check(splitBatch >= 1 && splitBatch <= 64, "train.splitBatch", "must be in 1..64, got " + splitBatch);
+            check(splitBatch == 1 || kernelThreads <= 1, "train.kernelThreads", "must be 0 or 1 with train.splitBatch "
+                    + splitBatch + " (each slice's thread runs its own Java kernels), got " + kernelThreads);
         }
     }
 

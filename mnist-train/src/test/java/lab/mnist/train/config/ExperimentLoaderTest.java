@@ -114,6 +114,10 @@ class ExperimentLoaderTest {
         assertEquals("train.patience", fails(VALID, "train.monitor=last", "train.patience=2").key());
         assertEquals("train.kernelThreads", fails(VALID, "train.kernelThreads=-1").key());
         assertTrue(fails(VALID, "train.kernelThreads=-1").getMessage().contains("must be in 0..1024 (0 = as libnd4j), got -1"));
+        assertEquals("train.splitBatch", fails(VALID, "train.splitBatch=0").key());
+        ConfigException both = fails(VALID, "train.splitBatch=2", "train.kernelThreads=2");
+        assertEquals("train.kernelThreads", both.key());
+        assertTrue(both.getMessage().contains("must be 0 or 1 with train.splitBatch 2"), both.getMessage());
     }
 
     @Test
