@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains each batch in {@code parts} slices at once, one thread each: the graph itself takes the
@@ -41,7 +42,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Each copy has its own activations, gradients and workspaces (ND4J's are per thread) and its
  * own random stream for dropout ({@link #seed}). Batch normalisation is refused: its statistics
- * would be each slice's, not the batch's.
+ * would be each slice's, not the batch's. On a GPU backend batches train whole: slices are for CPU cores.
  */
 public final class BatchSplit implements AutoCloseable {
     private final ComputationGraph graph;
@@ -50,6 +51,7 @@ public final class BatchSplit implements AutoCloseable {
     private final List<Future<?>> pending = new ArrayList<>();
     private final Combiner combiner = new Combiner();
     private int[] sizes = new int[0]; // the slices of the step in progress; empty: no split step in progress
+    private boolean combined;         // whether the combiner ran in the step in progress
 
     private BatchSplit(ComputationGraph graph, int parts, int nativeThreads) {
         this.graph = graph;
@@ -85,6 +87,12 @@ public final class BatchSplit implements AutoCloseable {
         if (parts > 1 && batchNorm != null) {
             throw new IllegalArgumentException("layer '" + batchNorm
                     + "' is a batch normalisation, whose statistics would be each slice's: train it in 1 slice");
+        }
+        if (parts > 1 && !Nd4j.getEnvironment().isCPU()) {
+            // Slices are for CPU cores; a GPU is kept busy by whole batches, and copies would only share it.
+            LoggerFactory.getLogger(BatchSplit.class).info("train.splitBatch {} is for CPU cores: on this backend "
+                    + "batches train whole", parts);
+            return new BatchSplit(graph, 1, nativeThreads);
         }
         return new BatchSplit(graph, parts, nativeThreads);
     }
@@ -146,8 +154,12 @@ public final class BatchSplit implements AutoCloseable {
             }));
         }
         sizes = slices;
+        combined = false;
         try {
             graph.fit(new DataSet(slice(features, 0, slices[0]), slice(labels, 0, slices[0])));
+            if (!combined) { // the step would have seen the first slice only
+                throw new IllegalStateException("the graph's listeners were replaced while it trained in slices");
+            }
         } finally {
             sizes = new int[0];
             for (Future<?> f : pending) {
@@ -214,6 +226,7 @@ public final class BatchSplit implements AutoCloseable {
             }
             gradient.muli(slices[0] / total);
             graph.setScore(weightedScore / total);
+            combined = true;
         }
     }
 }

@@ -21,7 +21,12 @@ import lab.mnist.models.ModelZoo;
 class BatchSplitTest {
     /** Plain SGD: an update is the gradient itself, so a gradient summed or scaled wrongly shows in full. */
     private static ComputationGraph lenet() {
-        return ModelZoo.build("lenet5", HyperParameters.defaults(), new Sgd(0.05), 7);
+        return model("lenet5");
+    }
+
+    private static ComputationGraph model(String name) {
+        // No dropout: the slices' masks come from other random streams than the whole batch's.
+        return ModelZoo.build(name, HyperParameters.defaults().withDropout(0.0), new Sgd(0.05), 7);
     }
 
     private static DataSet batch(int size, long seed) {
@@ -40,8 +45,12 @@ class BatchSplitTest {
 
     /** Three steps of the whole batches, then three of the same batches in {@code parts} slices. */
     private static float[][] wholeAndSplit(int size, int parts) {
-        ComputationGraph whole = lenet();
-        ComputationGraph split = lenet();
+        return wholeAndSplit("lenet5", size, parts);
+    }
+
+    private static float[][] wholeAndSplit(String model, int size, int parts) {
+        ComputationGraph whole = model(model);
+        ComputationGraph split = model(model);
         assertEquals(whole.params(), split.params(), "the same start");
         double[] wholeScores = new double[3];
         double[] splitScores = new double[3];
@@ -79,6 +88,12 @@ class BatchSplitTest {
     }
 
     @Test
+    void theOtherSplitSeedModelsToo() {
+        assertClose(wholeAndSplit("cnn-pad", 10, 2)); // padding, an identity dense layer
+        assertClose(wholeAndSplit("cnn-wide", 6, 2)); // with its dropout at 0
+    }
+
+    @Test
     void unequalSlicesAndMoreThanTwoThreadsToo() {
         assertClose(wholeAndSplit(7, 2)); // 4 and 3
         assertClose(wholeAndSplit(10, 3)); // 4, 3 and 3
@@ -107,6 +122,16 @@ class BatchSplitTest {
         }
         assertEquals(listeners, graph.getListeners().size());
         graph.fit(batch(8, 2)); // and it still trains on its own
+    }
+
+    @Test
+    void aStepWhoseSlicesWereNotSummedFails() {
+        ComputationGraph graph = lenet();
+        try (BatchSplit slices = BatchSplit.of(graph, 2, 1)) {
+            graph.setListeners(java.util.List.of()); // say, a caller's own listeners, set after the split
+            var e = assertThrows(IllegalStateException.class, () -> slices.fit(batch(8, 1)));
+            assertTrue(e.getMessage().contains("listeners were replaced"), e.getMessage());
+        }
     }
 
     @Test
