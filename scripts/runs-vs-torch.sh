@@ -5,7 +5,7 @@
 # are the steadier guide where `bench`'s short repetitions swing (README, Speed).
 # Run it on a quiet machine after `mvn -B install -DskipTests`:
 #   scripts/runs-vs-torch.sh ROUNDS experiments/seed-NNN-MODEL.yaml [key=value ...]
-# Overrides go to our run (say train.kernelThreads=1, to compare); PyTorch takes the model, batch
+# Overrides go to our run (say train.splitBatch=1, to compare); PyTorch takes the model, batch
 # size and epochs from the run's resolved config.yaml, so overrides of those apply to both. PyTorch
 # runs at TORCH_THREADS threads (default 2). Each round prints both sides' samples/s per epoch; the script
 # ends with every round's ratio of the medians over epochs 2 and on (the first warms up the JIT on
