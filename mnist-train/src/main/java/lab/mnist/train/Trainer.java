@@ -117,6 +117,7 @@ public final class Trainer {
         for (int i = 2; Files.exists(runDir); i++) {
             runDir = x.output().path().resolve(x.name() + "-" + stamp + "-" + i);
         }
+        checkSplittable(x, loaded.file());
         return execute(x, loaded.resolvedYaml(), runDir, null, options);
     }
 
@@ -125,6 +126,7 @@ public final class Trainer {
         if (Files.exists(runDir.resolve("config.yaml"))) {
             throw new IllegalStateException(runDir + " already holds a run; resume it instead");
         }
+        checkSplittable(loaded.experiment(), loaded.file());
         return execute(loaded.experiment(), loaded.resolvedYaml(), runDir, null, options);
     }
 
@@ -139,6 +141,7 @@ public final class Trainer {
             String yaml = Files.readString(config);
             Experiment x = ExperimentLoader.fromYaml(yaml, Experiment.class);
             RunState saved = Files.isRegularFile(state) ? JSON.readValue(state.toFile(), RunState.class) : null;
+            checkSplittable(x, config);
             return execute(x, yaml, runDir, saved, options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + runDir + ": " + e.getMessage(), e);
@@ -147,7 +150,6 @@ public final class Trainer {
 
     private static Outcome execute(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options) {
         long started = System.nanoTime();
-        checkSplittable(x); // before the run folder exists
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -161,15 +163,19 @@ public final class Trainer {
         }
     }
 
-    /** A model with batch normalisation trains in one slice: its statistics are the whole batch's. */
-    private static void checkSplittable(Experiment x) {
+    /**
+     * A model with batch normalisation trains in one slice: its statistics are the whole batch's.
+     * Checked before the run folder exists; {@code source} names the file in the error (null: none).
+     */
+    private static void checkSplittable(Experiment x, Path source) {
         if (x.train().splitBatch() > 1) {
             String layer = BatchSplit.batchNormalization(ModelZoo.get(x.model().name())
                     .configuration(x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed()));
             if (layer != null) {
-                throw lab.mnist.train.config.ConfigException.invalid("train.splitBatch", "must be 1 for model "
-                        + x.model().name() + ", whose layer '" + layer + "' is a batch normalisation (its statistics "
-                        + "would be each slice's), got " + x.train().splitBatch());
+                throw new lab.mnist.train.config.ConfigException("train.splitBatch", (source == null ? "" : source + ": ")
+                        + "train.splitBatch: must be 1 for model " + x.model().name() + ", whose layer '" + layer
+                        + "' is a batch normalisation (its statistics would be each slice's), got "
+                        + x.train().splitBatch());
             }
         }
     }

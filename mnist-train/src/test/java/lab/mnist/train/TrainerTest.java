@@ -135,6 +135,7 @@ class TrainerTest {
         var e = assertThrows(lab.mnist.train.config.ConfigException.class,
                 () -> Trainer.run(ExperimentLoader.load(file, List.of()), options()));
         assertEquals("train.splitBatch", e.key());
+        assertTrue(e.getMessage().startsWith(file + ": train.splitBatch: must be 1 for model vgg-bn"), e.getMessage());
         assertTrue(e.getMessage().contains("batch normalisation"), e.getMessage());
         assertTrue(!Files.exists(dir.resolve("runs")), "no run folder");
     }
