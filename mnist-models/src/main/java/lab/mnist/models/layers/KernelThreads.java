@@ -14,9 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why a count of their own: small models train fastest with libnd4j, OpenMP and OpenBLAS on
  * one thread, since their pools cost more in wake-ups than two threads save on small ops (README,
- * Speed). The Java kernels split their work at the cost of one hand-off, so on LeNet-5 the
- * second core, idle otherwise, takes half of the pooling's work (forward and backward) and of the
- * first layer's weight gradient.
+ * Speed). The Java kernels split their work at the cost of one hand-off, so with 2 here and 1
+ * native thread the second core, idle otherwise, takes half of the pooling's work and of the
+ * first layer's weight gradient. Training each batch in two slices ({@code train.splitBatch})
+ * uses that core better still, and then each slice's thread runs its kernels whole.
  */
 public final class KernelThreads {
     private static volatile int threads; // 0: as libnd4j
