@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -38,11 +39,13 @@ import org.slf4j.LoggerFactory;
  * updater divides by the graph's own minibatch, here the first slice's {@code n0}. So the summed
  * gradient is scaled by {@code n0 / n}: 0.5 for two equal halves, which is exact in floats. The
  * score is the examples' weighted mean. The slices' sums are added in a fixed order, on fixed
- * threads, so runs repeat bit for bit; they differ from an unsplit step by float rounding only.
+ * threads, so runs repeat bit for bit. Without dropout they differ from an unsplit step by float
+ * rounding only; with it, the slices draw their masks from their own random streams ({@link #seed}),
+ * so a split run takes other masks than an unsplit one.
  *
- * <p>Each copy has its own activations, gradients and workspaces (ND4J's are per thread) and its
- * own random stream for dropout ({@link #seed}). Batch normalisation is refused: its statistics
- * would be each slice's, not the batch's. On a GPU backend batches train whole: slices are for CPU cores.
+ * <p>Each copy has its own activations, gradients and workspaces (ND4J's are per thread). Batch
+ * normalisation is refused: its statistics would be each slice's, not the batch's. Batches with
+ * mask arrays train whole. On a GPU backend batches train whole: slices are for CPU cores.
  */
 public final class BatchSplit implements AutoCloseable {
     private final ComputationGraph graph;
@@ -70,7 +73,11 @@ public final class BatchSplit implements AutoCloseable {
             threads.add(thread);
         }
         if (!copies.isEmpty()) {
-            graph.addListeners(combiner);
+            // First, so that any other listener's onGradientCalculation sees the whole batch's gradient.
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(combiner);
+            listeners.addAll(graph.getListeners());
+            graph.setListeners(listeners);
         }
     }
 
@@ -113,20 +120,29 @@ public final class BatchSplit implements AutoCloseable {
         return copies.size() + 1;
     }
 
-    /** Seeds each part's random stream (dropout masks): the calling thread's with {@code seed}, part i's with {@code seed + i}. */
+    /**
+     * Seeds each part's random stream (dropout masks): the calling thread's with {@code seed}, part
+     * i's with a mix of both. Not {@code seed + i}: callers seed with consecutive numbers (one per
+     * epoch), and part 1 would repeat part 0's masks an epoch later.
+     */
     public void seed(long seed) {
         Nd4j.getRandom().setSeed(seed);
         for (int i = 0; i < threads.size(); i++) {
-            long partSeed = seed + i + 1;
+            long partSeed = partSeed(seed, i + 1);
             await(threads.get(i).submit(() -> Nd4j.getRandom().setSeed(partSeed)));
         }
+    }
+
+    /** Far from every small seed for parts 1 and on: the golden ratio's 64 bits times the part. */
+    static long partSeed(long seed, int part) {
+        return seed ^ (part * 0x9E3779B97F4A7C15L);
     }
 
     /** One optimizer step on {@code batch}: as {@code graph.fit(batch)}, in slices. */
     public void fit(DataSet batch) {
         int n = batch.numExamples();
         int parts = Math.min(parts(), n);
-        if (parts == 1) {
+        if (parts == 1 || batch.hasMaskArrays()) {
             graph.fit(batch);
             return;
         }
@@ -162,8 +178,8 @@ public final class BatchSplit implements AutoCloseable {
             }
         } finally {
             sizes = new int[0];
-            for (Future<?> f : pending) {
-                f.cancel(false);
+            for (Future<?> f : pending) { // after a failure too: no copy may still read the parameters
+                waitQuietly(f);
             }
             pending.clear();
         }
@@ -181,7 +197,25 @@ public final class BatchSplit implements AutoCloseable {
             others.remove(combiner);
             graph.setListeners(others);
         }
-        threads.forEach(ExecutorService::shutdownNow);
+        threads.forEach(ExecutorService::shutdown);
+        for (ExecutorService thread : threads) {
+            try {
+                thread.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void waitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException ignored) {
+            // the step has failed already, with its own error
+        }
     }
 
     private static void await(Future<?> future) {

@@ -102,7 +102,7 @@ public final class Benchmark {
      * @param threads       libnd4j's threads per op while this model ran
      * @param blasThreads   OpenBLAS's threads while this model ran
      * @param kernelThreads the zoo's Java kernels' threads while this model ran
-     * @param splitBatch    slices each batch trained in at once
+     * @param splitBatch    slices each batch trained in at once (1 on a GPU backend, whatever the setting)
      * @param setting       the experiment file the batch, optimizer and threads come from
      */
     public record Result(String model, int batch, double trainSamplesPerSecond, double evalSamplesPerSecond,
@@ -171,7 +171,9 @@ public final class Benchmark {
             ComputationGraph graph = ModelZoo.build(s.model(), s.hyperParameters(), s.optimizer(), 1);
             ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), s.batch(), true, 1);
             double[] train = new double[repeats];
+            int parts;
             try (BatchSplit split = split(graph, s, threads)) {
+                parts = split.parts();
                 // Warm-up: oneDNN's primitives, and the JIT, which compiles DL4J's per-op Java code fully
                 // only after some thousand calls.
                 timeTraining(split, it, warmupSamples != null ? warmupSamples : defaultWarmup(trainSamples, repeats, s.batch()));
@@ -193,7 +195,7 @@ public final class Benchmark {
                     peakRssBytes() / 1048576.0, OneDnn.helperCount(graph) > 0, train, eval,
                     s.optimizer().getClass().getSimpleName() + " lr " + s.optimizer().getLearningRate(0, 0),
                     Nd4j.getEnvironment().maxMasterThreads(), Nd4j.factory().blas().getMaxThreads(), KernelThreads.get(),
-                    s.splitBatch(), s.source());
+                    parts, s.source());
             results.add(result);
             System.err.printf(Locale.ROOT, "%s done: train %.0f/s, eval %.0f/s%n", s.model(), trainRate, evalRate);
         }

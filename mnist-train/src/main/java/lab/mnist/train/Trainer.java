@@ -186,10 +186,10 @@ public final class Trainer {
         lab.mnist.models.layers.KernelThreads.set(x.train().kernelThreads());
         RunEnvironment env = RunEnvironment.capture();
         LOG.info("run {} ({}): model {}, seed {}, backend {}, {} threads (per op {}, OpenBLAS {}, Java kernels {}), "
-                        + "oneDNN helpers {}, batches in {} slice(s)",
+                        + "oneDNN helpers {}",
                 runDir, saved == null ? "new" : "resumed after epoch " + saved.completedEpochs(), x.model().name(),
                 x.seed(), env.backend(), env.threads(), env.opThreads(), env.blasThreads(), env.kernelThreads(),
-                env.oneDnnHelpers() ? "on" : "OFF", x.train().splitBatch());
+                env.oneDnnHelpers() ? "on" : "OFF");
         AtomicFiles.write(runDir.resolve("config.yaml"), resolvedYaml);
         writeJson(runDir.resolve("environment.json"), env);
 
@@ -246,6 +246,9 @@ public final class Trainer {
 
         // Each batch in train.splitBatch slices at once, one thread each (BatchSplit).
         try (BatchSplit split = BatchSplit.of(graph, x.train().splitBatch(), x.train().threads())) {
+            if (split.parts() > 1) {
+                LOG.info("each batch trains as {} slices at once, one thread each", split.parts());
+            }
             int epochsThisProcess = 0;
             for (int epoch = startEpoch; epoch < x.train().epochs(); epoch++) {
                 if (options.stopAfter() > 0 && epochsThisProcess++ >= options.stopAfter()) {

@@ -49,8 +49,12 @@ class BatchSplitTest {
     }
 
     private static float[][] wholeAndSplit(String model, int size, int parts) {
-        ComputationGraph whole = model(model);
-        ComputationGraph split = model(model);
+        return wholeAndSplit(() -> model(model), size, parts);
+    }
+
+    private static float[][] wholeAndSplit(java.util.function.Supplier<ComputationGraph> model, int size, int parts) {
+        ComputationGraph whole = model.get();
+        ComputationGraph split = model.get();
         assertEquals(whole.params(), split.params(), "the same start");
         double[] wholeScores = new double[3];
         double[] splitScores = new double[3];
@@ -91,6 +95,36 @@ class BatchSplitTest {
     void theOtherSplitSeedModelsToo() {
         assertClose(wholeAndSplit("cnn-pad", 10, 2)); // padding, an identity dense layer
         assertClose(wholeAndSplit("cnn-wide", 6, 2)); // with its dropout at 0
+    }
+
+    @Test
+    void regularisationCountsOnceForTheWholeBatch() {
+        // L1 and L2 join the gradient before the update, weight decay after it: both in the graph's
+        // updater, once per step, on the summed gradient.
+        assertClose(wholeAndSplit(() -> {
+            var hp = HyperParameters.defaults();
+            var conf = ModelZoo.get("lenet5").configuration(hp, new Sgd(0.05), 7);
+            conf.getVertices().values().forEach(v -> {
+                if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                        && lv.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer) {
+                    layer.setRegularization(java.util.List.of(
+                            new org.nd4j.linalg.learning.regularization.L1Regularization(1e-3),
+                            new org.nd4j.linalg.learning.regularization.L2Regularization(1e-2),
+                            new org.nd4j.linalg.learning.regularization.WeightDecay(1e-2, true)));
+                }
+            });
+            return ModelZoo.init(conf, hp, 7);
+        }, 16, 2));
+    }
+
+    @Test
+    void thePartsRandomStreamsNeverTakeAnotherEpochsSeed() {
+        // Callers seed with consecutive numbers, one per epoch (Trainer: seed * 31 + epoch).
+        var seen = new java.util.HashSet<Long>();
+        for (long base = 0; base < 100_000; base++) {
+            seen.add(base);
+            assertTrue(seen.add(BatchSplit.partSeed(base, 1)) && seen.add(BatchSplit.partSeed(base, 2)), "seed " + base);
+        }
     }
 
     @Test

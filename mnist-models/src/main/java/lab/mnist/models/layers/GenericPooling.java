@@ -25,9 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code maxpool2d} takes 3.65 ms for a [64, 6, 28, 28] input, libnd4j's generic kernel 0.41 ms,
  * while oneDNN's {@code conv2d} is 9x faster than the generic one. libnd4j picks oneDNN for every
  * op while platform helpers are allowed, so this layer switches them off for the duration of its
- * own forward op and of DL4J's backward op where {@link MaxPool2x2} does not apply (CPU only; the
- * switch is global, and training here runs on one thread). Max pooling is exact, so the numbers do
- * not change. A model saved with it names this class in its configuration, so loading it needs
+ * own forward op and of DL4J's backward op where {@link MaxPool2x2} does not apply (CPU only).
+ * Max pooling is exact, so the numbers do not change. The switch is global: while it is off, ops on
+ * other threads run without oneDNN too. Training on several threads at once (a batch in slices)
+ * takes {@link MaxPool2x2} in every pooling layer of the zoo, so only inference, on one thread,
+ * uses the switch there; a count of the threads inside keeps it off until the last one leaves. A model saved with it names this class in its configuration, so loading it needs
  * mnist-models on the classpath.
  */
 public class GenericPooling extends SubsamplingLayer {
@@ -49,17 +51,30 @@ public class GenericPooling extends SubsamplingLayer {
                 layerParamsView, initializeParams, initializer());
     }
 
+    private static final Object SWITCH = new Object();
+    private static int threadsWithHelpersOff; // guarded by SWITCH
+    private static boolean helpersWereAllowed; // guarded by SWITCH: what the last thread to leave restores
+
     /** Runs {@code work} with libnd4j's platform helpers (oneDNN) off on the CPU backend, then restores them. */
     static <T> T withoutPlatformHelpers(Supplier<T> work) {
         Environment env = Nd4j.getEnvironment();
-        if (!env.isCPU() || !env.helpersAllowed()) {
+        if (!env.isCPU()) {
             return work.get();
         }
-        env.allowHelpers(false);
+        synchronized (SWITCH) {
+            if (threadsWithHelpersOff++ == 0) {
+                helpersWereAllowed = env.helpersAllowed();
+                env.allowHelpers(false);
+            }
+        }
         try {
             return work.get();
         } finally {
-            env.allowHelpers(true);
+            synchronized (SWITCH) {
+                if (--threadsWithHelpersOff == 0 && helpersWereAllowed) {
+                    env.allowHelpers(true);
+                }
+            }
         }
     }
 
