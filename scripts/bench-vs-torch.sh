@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Training and inference speed of the seed models, DL4J (`bench`) against PyTorch
-# (../shared/bench/torch_ref.py, Debian's python3-torch), in interleaved rounds: ours, then PyTorch
+# (scripts/torch_ref.py, on Debian's python3-torch), in interleaved rounds: ours, then PyTorch
 # at 1 and 2 threads, model by model, so that the drift of a shared machine hits both alike.
 # Run it on a quiet machine after `mvn -B install -DskipTests`:
 #   scripts/bench-vs-torch.sh [rounds] [model ...]      (default: 3 rounds of lenet5 mlp cnn-pad)
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-3}
 (($# > 0)) && shift
 if (($# > 0)); then models=("$@"); else models=(lenet5 mlp cnn-pad); fi
-torch_ref=${TORCH_REF:-../shared/bench/torch_ref.py}
+torch_ref=${TORCH_REF:-scripts/torch_ref.py}
 mnist=${MNIST_DIR:-$HOME/.cache/mnist-lab/mnist}
 
 # The seed files' batch sizes and thread settings; PyTorch trains on 60,000 images, 10,000 or 3,000 for the slow models.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole training runs of a seed experiment against PyTorch's reference (../shared/bench/torch_ref.py,
+# Whole training runs of a seed experiment against PyTorch's reference (scripts/torch_ref.py,
 # Debian's python3-torch) on the same data, batch size and epochs, in interleaved rounds: the run,
 # then PyTorch, round after round, so that the drift of a shared machine hits both alike. Whole runs
 # are the steadier guide where `bench`'s short repetitions swing (README, Speed).
@@ -17,7 +17,7 @@ file=${2:-}
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "error: rounds must be a positive number, got '$rounds'" >&2; exit 2; }
 [[ -f $file ]] || { echo "error: '$file': no such experiment file" >&2; exit 2; }
 shift 2
-torch_ref=${TORCH_REF:-../shared/bench/torch_ref.py}
+torch_ref=${TORCH_REF:-scripts/torch_ref.py}
 mnist=${MNIST_DIR:-$HOME/.cache/mnist-lab/mnist}
 threads=${TORCH_THREADS:-2}
 [[ -f $torch_ref ]] || { echo "error: $torch_ref: no PyTorch reference script (set TORCH_REF)" >&2; exit 2; }

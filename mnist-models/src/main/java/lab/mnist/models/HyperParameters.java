@@ -97,10 +97,13 @@ public record HyperParameters(List<Integer> widths, Double dropout, Double convD
         return weightInit == null ? "torch" : weightInit.toLowerCase(Locale.ROOT);
     }
 
-    /** DL4J's weight initialisation for this setting. Biases: see {@link TorchInit}. */
+    /**
+     * DL4J's weight initialisation for this setting; null for {@code torch}, whose bounds are set
+     * per layer once the layer sizes are known ({@link TorchInit}).
+     */
     public IWeightInit weightInitScheme() {
         return switch (weightInitName()) {
-            case "torch" -> new TorchInit.Weights();
+            case "torch" -> null;
             case "xavier" -> WeightInit.XAVIER.getWeightInitFunction();
             case "relu", "he" -> WeightInit.RELU.getWeightInitFunction();
             case "lecun" -> WeightInit.LECUN_NORMAL.getWeightInitFunction();

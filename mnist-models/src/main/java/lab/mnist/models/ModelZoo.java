@@ -17,12 +17,14 @@ import lab.mnist.models.zoo.Mlp;
 import lab.mnist.models.zoo.ResNetSmall;
 import lab.mnist.models.zoo.VggBn;
 
-/** The models by name. An unknown name is an error that lists the names there are. */
+/**
+ * The models by name. An unknown name is an error that lists the names there are. Every model
+ * builds a configuration of DL4J's own classes only, so a trained model opens in any DL4J application.
+ */
 public final class ModelZoo {
     private static final Map<String, ZooModel> MODELS = new LinkedHashMap<>();
 
     static {
-        OneDnn.enable(); // before any layer exists: DL4J decides on helpers when a layer is created
         for (ZooModel m : List.of(new Mlp(), new LeNet5(), new CnnBasic(), new CnnWide(), new CnnPad(),
                 new VggBn(), new ResNetSmall())) {
             MODELS.put(m.name(), m);
@@ -61,9 +63,9 @@ public final class ModelZoo {
     }
 
     /**
-     * A graph of this configuration, initialised: DL4J's init, PyTorch's uniform biases for
-     * {@code weightInit: torch}, and the updater that takes DL4J's standard path
-     * ({@link DirectGradientUpdater}).
+     * A graph of this configuration, initialised: DL4J's init, and PyTorch's uniform biases for
+     * {@code weightInit: torch}. A stock DL4J graph; {@code lab.mnist.runtime.FastPath} makes it
+     * train fast.
      */
     public static ComputationGraph init(ComputationGraphConfiguration conf, HyperParameters hp, long seed) {
         ComputationGraph graph = new ComputationGraph(conf);
@@ -71,6 +73,6 @@ public final class ModelZoo {
         if ("torch".equals(hp.weightInitName())) {
             TorchInit.initBiases(graph, seed);
         }
-        return DirectGradientUpdater.install(graph);
+        return graph;
     }
 }

@@ -51,7 +51,7 @@ public final class ModelsCli {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new ModelsCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof InvalidHyperParameterException || e instanceof ModelFileException) {
+            if (e instanceof InvalidHyperParameterException) {
                 System.err.println("error: " + e.getMessage());
                 return 2;
             }

@@ -3,10 +3,16 @@ package lab.mnist.models;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,40 +21,34 @@ import org.nd4j.linalg.factory.Nd4j;
  * uniform in +-1/sqrt(fan_in) (kaiming_uniform with a = sqrt(5) gives exactly that bound), so
  * that a seed reproduction starts where the seed started.
  *
- * <p>DL4J initialises biases to a constant, so weights go through {@link Weights} (an
- * {@link IWeightInit} that is part of the saved configuration) and biases through
- * {@link #initBiases}, called once after {@code ComputationGraph.init()}.
+ * <p>Both halves are stock DL4J, so a saved configuration names no class of ours: the weights
+ * through DL4J's {@link WeightInitDistribution} with a {@link UniformDistribution} whose bounds
+ * are each layer's ({@link #weights}), drawn from the generator DL4J seeds with the
+ * configuration's seed; the biases, which DL4J initialises to a constant, by {@link #initBiases}
+ * once after {@code ComputationGraph.init()}, into the parameters themselves.
  */
 public final class TorchInit {
     private TorchInit() {
     }
 
-    /** Weights uniform in +-1/sqrt(fan_in). DL4J passes fan_in = nIn * kernel area for convolutions. */
-    public static final class Weights implements IWeightInit {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public INDArray init(double fanIn, double fanOut, long[] shape, char order, INDArray paramView) {
-            double bound = 1.0 / Math.sqrt(fanIn);
-            // Nd4j.getRandom() is the generator DL4J seeds with the configuration's seed before init.
-            Nd4j.getExecutioner().exec(new UniformDistribution(paramView, -bound, bound), Nd4j.getRandom());
-            return paramView.reshape(order, shape);
+    /**
+     * Gives every convolution, dense and output layer of {@code conf} uniform weights in
+     * +-1/sqrt(fan_in), fan_in as DL4J computes it (nIn times the kernel area for a convolution).
+     * The layers' nIn must be known: call it on a built configuration.
+     */
+    public static ComputationGraphConfiguration weights(ComputationGraphConfiguration conf) {
+        for (GraphVertex vertex : conf.getVertices().values()) {
+            if (vertex instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof FeedForwardLayer layer
+                    && !(layer instanceof BatchNormalization)) {
+                long fanIn = layer.getNIn();
+                if (layer instanceof ConvolutionLayer conv) {
+                    fanIn *= (long) conv.getKernelSize()[0] * conv.getKernelSize()[1];
+                }
+                double bound = 1.0 / Math.sqrt(fanIn);
+                layer.setWeightInitFn(new WeightInitDistribution(new UniformDistribution(-bound, bound)));
+            }
         }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Weights;
-        }
-
-        @Override
-        public int hashCode() {
-            return Weights.class.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return "TorchInit.Weights";
-        }
+        return conf;
     }
 
     /**
@@ -67,7 +67,8 @@ public final class TorchInit {
             long[] s = w.shape();
             long fanIn = s.length == 4 ? s[1] * s[2] * s[3] : s[0];
             double bound = 1.0 / Math.sqrt(fanIn);
-            Nd4j.getExecutioner().exec(new UniformDistribution(b, -bound, bound), random);
+            Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(b, -bound, bound),
+                    random);
         }
     }
 }

@@ -22,7 +22,7 @@ import lab.mnist.data.Normalization;
 
 /** What every zoo model must do (STYLE.md: a contract test for every model). */
 class ZooContractTest {
-    /** The seed models' trainable parameter counts, as PyTorch counts them (shared/bench/torch_ref.py). */
+    /** The seed models' trainable parameter counts, as PyTorch counts them (scripts/torch_ref.py). */
     private static final Map<String, Long> PYTORCH_PARAMS = Map.of(
             "mlp", 130_058L, "lenet5", 61_706L, "cnn-basic", 1_199_882L, "cnn-wide", 3_973_762L, "cnn-pad", 421_642L);
 

@@ -30,9 +30,12 @@ import lab.mnist.data.ShuffledBatchIterator;
 import lab.mnist.data.fetch.SourceOptions;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ModelZoo;
-import lab.mnist.models.OneDnn;
+import lab.mnist.runtime.OneDnn;
 import lab.mnist.models.ZooModel;
-import lab.mnist.models.layers.KernelThreads;
+import lab.mnist.runtime.BatchSplit;
+import lab.mnist.runtime.FastPath;
+import lab.mnist.runtime.NativeThreads;
+import lab.mnist.runtime.layers.KernelThreads;
 import lab.mnist.train.config.ConfigException;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
@@ -41,7 +44,7 @@ import lab.mnist.train.config.ExperimentLoader;
  * Training and inference speed of zoo models on real MNIST: a warm-up, then timed repetitions,
  * reporting medians, peak memory and achieved GFLOP/s. Each seed model runs with its seed
  * experiment's batch size, optimizer and threads. The figures compare with
- * {@code shared/bench/torch_ref.py} run on the same machine ({@code scripts/bench-vs-torch.sh}).
+ * {@code scripts/torch_ref.py} run on the same machine ({@code scripts/bench-vs-torch.sh}).
  */
 public final class Benchmark {
     /**
@@ -119,7 +122,7 @@ public final class Benchmark {
     public static Setting seedSetting(String model) {
         ModelZoo.get(model); // an unknown name is the zoo's clear error
         Setting seed = SeedSettings.BY_MODEL.get(model);
-        return seed != null ? seed : new Setting(model, HyperParameters.defaults(), new FlushingAdam(1e-3), OTHER_BATCH, 0, 0,
+        return seed != null ? seed : new Setting(model, HyperParameters.defaults(), new org.nd4j.linalg.learning.config.Adam(1e-3), OTHER_BATCH, 0, 0,
                 0, 1, "defaults");
     }
 
@@ -165,10 +168,10 @@ public final class Benchmark {
         for (Setting s : settings) {
             int threads = s.threads() > 0 ? s.threads() : startThreads;
             int blasThreads = s.blasThreads() > 0 ? s.blasThreads() : s.threads() > 0 ? s.threads() : startBlas;
-            NativeThreads.limit(threads, blasThreads);
-            KernelThreads.set(s.kernelThreads());
+            FastPath.configureNatives(new FastPath.Settings(true, threads, blasThreads, s.kernelThreads()));
             ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
-            ComputationGraph graph = ModelZoo.build(s.model(), s.hyperParameters(), s.optimizer(), 1);
+            ComputationGraph graph = FastPath.compile(ModelZoo.build(s.model(), s.hyperParameters(), s.optimizer(), 1),
+                    FastPath.Use.TRAINING);
             ShuffledBatchIterator it = new ShuffledBatchIterator(data.train(), s.batch(), true, 1);
             double[] train = new double[repeats];
             int parts;

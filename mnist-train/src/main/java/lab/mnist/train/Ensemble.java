@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.nd4j.evaluation.classification.Evaluation;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -15,8 +16,9 @@ import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;
 import lab.mnist.data.Normalization;
 import lab.mnist.data.fetch.SourceOptions;
-import lab.mnist.models.ModelFiles;
-import lab.mnist.models.ModelFileException;
+import lab.mnist.runtime.FastPath;
+import lab.mnist.runtime.ModelFiles;
+import lab.mnist.runtime.ModelFileException;
 
 /**
  * Averages the test-set class probabilities of several runs' best models. Each model sees the
@@ -69,11 +71,12 @@ public final class Ensemble {
         Tally shifted = new Tally(labels);
         for (Path model : models) {
             ModelFiles.Loaded loaded = ModelFiles.load(model, false);
+            ComputationGraph graph = FastPath.compile(loaded.graph(), FastPath.Use.INFERENCE);
             INDArray viewSum = null;
             for (INDArray view : views) {
                 DataSet test = new DataSet(view.dup(), labels);
                 (loaded.normalizer() != null ? loaded.normalizer() : Normalization.UNIT.create()).transform(test);
-                INDArray p = Evaluator.evaluate(loaded.graph(), test, 1000).probabilities();
+                INDArray p = Evaluator.evaluate(graph, test, 1000).probabilities();
                 if (viewSum == null) {
                     plain.add(p);
                     viewSum = p.dup();

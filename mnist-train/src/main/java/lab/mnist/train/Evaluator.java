@@ -6,6 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import lab.mnist.runtime.NativeThreads;
+
 /** Inference over a data set in batches: DL4J's {@link Evaluation}, the mean loss, and all outputs. */
 public final class Evaluator {
     private Evaluator() {

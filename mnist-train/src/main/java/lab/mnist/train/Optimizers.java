@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
@@ -14,15 +15,17 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
 
+import lab.mnist.runtime.updaters.HeavyBallMomentum;
 import lab.mnist.train.config.Sections;
 
 /**
  * Maps the {@code optimizer:} and {@code schedule:} sections onto DL4J.
  *
- * <p>{@code sgd} with a momentum is PyTorch's heavy-ball momentum ({@link HeavyBallMomentum}; DL4J
- * ships only Nesterov's, which is {@code nesterov} here); {@code adam} is DL4J's Adam with denormal
- * moments flushed ({@link FlushingAdam}). Weight decay is PyTorch's coupled L2 for
- * every optimizer but AdamW, where it is decoupled (Loshchilov and Hutter, 2019).
+ * <p>Every optimizer is DL4J's own but one: {@code sgd} with a momentum is PyTorch's heavy-ball
+ * momentum ({@link HeavyBallMomentum}), which DL4J lacks (it ships only Nesterov's, which is
+ * {@code nesterov} here). The fast path swaps Adam for a faster one with the same arithmetic
+ * ({@code FastPath}). Weight decay is PyTorch's coupled L2 for every optimizer but AdamW, where it
+ * is decoupled (Loshchilov and Hutter, 2019).
  */
 public final class Optimizers {
     private Optimizers() {
@@ -32,7 +35,7 @@ public final class Optimizers {
         return switch (o.type()) {
             case "sgd" -> o.momentum() > 0 ? new HeavyBallMomentum(o.lr(), o.momentum()) : new Sgd(o.lr());
             case "nesterov" -> new Nesterovs(o.lr(), o.momentum() > 0 ? o.momentum() : 0.9);
-            case "adam", "adamw" -> new FlushingAdam(o.lr(), o.beta1(), o.beta2(), o.epsilon());
+            case "adam", "adamw" -> new Adam(o.lr(), o.beta1(), o.beta2(), o.epsilon());
             case "rmsprop" -> new RmsProp(o.lr(), 0.99, o.epsilon()); // PyTorch's default alpha
             default -> throw new IllegalStateException("validated: " + o.type());
         };

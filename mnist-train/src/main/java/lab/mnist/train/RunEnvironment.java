@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.factory.Nd4j;
 
 import lab.mnist.data.ProjectVersion;
-import lab.mnist.models.OneDnn;
+import lab.mnist.runtime.OneDnn;
 
 /**
  * What produced a run, for provenance: backend and device, CPU, threads, DL4J version, Java, and
@@ -39,7 +39,7 @@ public record RunEnvironment(String backend, String device, String cpu, int core
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), currentGitCommit(), hostName(),
                 OneDnn.requested() && org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper.mklDnnEnabled(),
                 safely(() -> Nd4j.getEnvironment().maxMasterThreads()), safely(() -> Nd4j.factory().blas().getMaxThreads()),
-                safely(lab.mnist.models.layers.KernelThreads::get));
+                safely(lab.mnist.runtime.layers.KernelThreads::get));
     }
 
     /** A thread count the backend may not report (CUDA): -1 then. */

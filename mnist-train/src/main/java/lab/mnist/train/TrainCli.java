@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import lab.mnist.data.MnistDataException;
 import lab.mnist.data.ProjectVersion;
 import lab.mnist.models.InvalidHyperParameterException;
-import lab.mnist.models.ModelFileException;
+import lab.mnist.runtime.ModelFileException;
 import lab.mnist.train.config.ConfigException;
 import lab.mnist.train.config.ExperimentLoader;
 import picocli.CommandLine;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
         scope = CommandLine.ScopeType.INHERIT,
         sortOptions = false,
         description = "Run an experiment file: mnist-train [FILE.yaml] [key=value ...] | resume=RUN_DIR",
-        subcommands = {TrainCli.Predict.class, TrainCli.Bench.class, TrainCli.EnsembleCommand.class})
+        subcommands = {lab.mnist.runtime.PredictCommand.class, TrainCli.Bench.class, TrainCli.EnsembleCommand.class})
 public final class TrainCli implements Callable<Integer> {
     static final String DEFAULT_EXPERIMENT = "/quickstart.yaml";
 
@@ -73,23 +73,6 @@ public final class TrainCli implements Callable<Integer> {
                 s.experiment(), s.status(), Trainer.pct(s.testAccuracy()), s.bestEpoch(), s.epochs(),
                 s.trainSamplesPerSecond(), s.wallSeconds(), outcome.runDir());
         return outcome.diverged() ? 3 : 0;
-    }
-
-    @Command(name = "predict", description = "Classify PNG/JPEG images or an IDX image file with a saved model.")
-    static final class Predict implements Callable<Integer> {
-        @Parameters(index = "0", description = "A model file (best.zip of a run).")
-        Path model;
-
-        @Parameters(index = "1..*", arity = "1..*", description = "Images or IDX files.")
-        List<Path> inputs;
-
-        @Override
-        public Integer call() {
-            for (Predictor.Prediction p : Predictor.predict(model, inputs)) {
-                System.out.printf(Locale.ROOT, "%s\t%d\t%.4f%n", p.source(), p.digit(), p.probability());
-            }
-            return 0;
-        }
     }
 
     @Command(name = "ensemble", description = "Average the test predictions of several runs' best models "
@@ -219,7 +202,7 @@ public final class TrainCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        lab.mnist.models.NativeSetup.beforeNd4j(); // first: JavaCPP reads its settings once
+        lab.mnist.runtime.NativeSetup.beforeNd4j(); // first: JavaCPP reads its settings once
         System.exit(run(args));
     }
 

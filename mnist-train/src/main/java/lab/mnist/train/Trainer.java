@@ -24,9 +24,11 @@ import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;
 import lab.mnist.data.ShuffledBatchIterator;
 import lab.mnist.data.fetch.SourceOptions;
-import lab.mnist.models.ModelFiles;
 import lab.mnist.models.ModelSummary;
 import lab.mnist.models.ModelZoo;
+import lab.mnist.runtime.BatchSplit;
+import lab.mnist.runtime.FastPath;
+import lab.mnist.runtime.ModelFiles;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -182,8 +184,9 @@ public final class Trainer {
 
     private static Outcome train(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options,
                                  long started) {
-        NativeThreads.limit(x.train().threads(), x.train().blasThreads()); // before anything runs natively
-        lab.mnist.models.layers.KernelThreads.set(x.train().kernelThreads());
+        FastPath.Settings fast = new FastPath.Settings(x.train().fastPath(), x.train().threads(), x.train().blasThreads(),
+                x.train().kernelThreads());
+        FastPath.configureNatives(fast); // before anything runs natively
         RunEnvironment env = RunEnvironment.capture();
         LOG.info("run {} ({}): model {}, seed {}, backend {}, {} threads (per op {}, OpenBLAS {}, Java kernels {}), "
                         + "oneDNN helpers {}",
@@ -203,16 +206,18 @@ public final class Trainer {
                 data.validation() == null ? 0 : data.validation().numExamples(), data.test().numExamples(),
                 x.data().normalization());
 
-        ComputationGraph graph;
+        // The zoo's stock graph (or the checkpoint's), then the fast path's graph on the same parameters.
+        ComputationGraph stock;
         if (saved != null && saved.checkpoint() != null) {
-            graph = ModelFiles.load(runDir.resolve(saved.checkpoint()), true).graph();
+            stock = ModelFiles.load(runDir.resolve(saved.checkpoint()), true).graph();
         } else {
             ComputationGraphConfiguration conf = ModelZoo.get(x.model().name())
                     .configuration(x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed());
             Optimizers.applyWeightDecay(conf, x.optimizer());
-            graph = ModelZoo.init(conf, x.model().hyperParameters(), x.seed());
+            stock = ModelZoo.init(conf, x.model().hyperParameters(), x.seed());
         }
-        AtomicFiles.write(runDir.resolve("model-summary.txt"), ModelSummary.of(x.model().name(), graph).toText());
+        AtomicFiles.write(runDir.resolve("model-summary.txt"), ModelSummary.of(x.model().name(), stock).toText());
+        ComputationGraph graph = FastPath.compile(stock, FastPath.Use.TRAINING, fast.enabled());
 
         Metrics metrics = new Metrics();
         double untrained;
@@ -315,12 +320,13 @@ public final class Trainer {
                     bestEpoch = epoch + 1;
                     sinceBest = 0;
                     ModelFiles.save(runDir.resolve("best.zip"), graph, data.normalizer(),
-                            provenance(x, resolvedYaml, env, epoch + 1), false);
+                            provenance(x, resolvedYaml, env, epoch + 1), ModelFiles.Kind.MODEL);
                 } else {
                     sinceBest++;
                 }
                 String newCheckpoint = "checkpoint-epoch-" + (epoch + 1) + ".zip";
-                ModelFiles.save(runDir.resolve(newCheckpoint), graph, data.normalizer(), provenance(x, resolvedYaml, env, epoch + 1), true);
+                ModelFiles.save(runDir.resolve(newCheckpoint), graph, data.normalizer(), provenance(x, resolvedYaml, env, epoch + 1),
+                        ModelFiles.Kind.CHECKPOINT);
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 writeJson(runDir.resolve("state.json"), new RunState(epoch + 1, iteration, newCheckpoint, bestScore, bestEpoch,
                         sinceBest, untrained, wall, metrics.epochs(), metrics.iterations()));
@@ -349,14 +355,15 @@ public final class Trainer {
         // The last model, then the test evaluation of the best one.
         if (!status.equals("diverged")) {
             ModelFiles.save(runDir.resolve("last.zip"), graph, data.normalizer(),
-                    provenance(x, resolvedYaml, env, metrics.epochs().size()), false);
+                    provenance(x, resolvedYaml, env, metrics.epochs().size()), ModelFiles.Kind.MODEL);
         }
         double testAccuracy = Double.NaN;
         double evalRate = Double.NaN;
         if (status.equals("pruned")) {
             LOG.info("pruned: no test evaluation");
         } else if (Files.isRegularFile(runDir.resolve("best.zip"))) {
-            ComputationGraph best = ModelFiles.load(runDir.resolve("best.zip"), false).graph();
+            ComputationGraph best = FastPath.compile(ModelFiles.load(runDir.resolve("best.zip"), false).graph(),
+                    FastPath.Use.INFERENCE, fast.enabled());
             long t0 = System.nanoTime();
             Evaluator.Result test = Evaluator.evaluate(best, data.test(), 1000);
             evalRate = data.test().numExamples() / ((System.nanoTime() - t0) / 1e9);

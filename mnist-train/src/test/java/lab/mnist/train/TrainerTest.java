@@ -22,8 +22,8 @@ import lab.mnist.data.IdxFixtures;
 import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;
 import lab.mnist.data.fetch.SourceOptions;
-import lab.mnist.models.ModelFileException;
-import lab.mnist.models.ModelFiles;
+import lab.mnist.runtime.ModelFileException;
+import lab.mnist.runtime.ModelFiles;
 import lab.mnist.train.config.ExperimentLoader;
 
 /** Whole runs on a small generated MNIST look-alike: no network, a few seconds each. */
@@ -75,7 +75,7 @@ class TrainerTest {
         }
         assertEquals(101, Files.readAllLines(outcome.runDir().resolve("predictions.csv")).size());
         JsonNode provenance = Trainer.JSON.readTree(
-                lab.mnist.models.ModelFiles.load(outcome.runDir().resolve("last.zip"), false).provenanceJson());
+                lab.mnist.runtime.ModelFiles.load(outcome.runDir().resolve("last.zip"), false).provenanceJson());
         assertEquals(3, provenance.path("epoch").asInt());
         assertEquals("tiny", provenance.path("experiment").asText());
         assertTrue(provenance.path("config").asText().contains("batchSize: 16"));

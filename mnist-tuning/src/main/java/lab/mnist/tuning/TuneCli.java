@@ -58,7 +58,7 @@ public final class TuneCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        lab.mnist.models.NativeSetup.beforeNd4j(); // first: JavaCPP reads its settings once
+        lab.mnist.runtime.NativeSetup.beforeNd4j(); // first: JavaCPP reads its settings once
         System.exit(run(args));
     }
 

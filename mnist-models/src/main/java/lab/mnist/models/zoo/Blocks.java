@@ -1,6 +1,6 @@
 package lab.mnist.models.zoo;
 
-import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -19,15 +19,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import lab.mnist.models.HyperParameters;
+import lab.mnist.models.TorchInit;
 import lab.mnist.models.ZooModel;
-import lab.mnist.models.layers.CachedDense;
-import lab.mnist.models.layers.InputConvolution;
-import lab.mnist.models.layers.ReluActivation;
 
 /**
  * Small builders shared by the zoo, so each model reads as its architecture: one call per layer,
  * named by the scheme. PyTorch terms in the arguments (padding, drop probability) are converted
- * to DL4J's here, once.
+ * to DL4J's here, once. Every builder makes a stock DL4J layer: the speed work is a step applied
+ * to the built graph later ({@code lab.mnist.runtime.FastPath}), never part of a configuration.
  */
 final class Blocks {
     private Blocks() {
@@ -39,11 +38,10 @@ final class Blocks {
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(updater)
-                .weightInit(hp.weightInitScheme())
-                .convolutionMode(ConvolutionMode.Truncate)
-                // Convolutions keep their forward output for the backward pass instead of
-                // recomputing it there (DL4J recomputes by default: a second forward convolution).
-                .cacheMode(CacheMode.DEVICE);
+                .convolutionMode(ConvolutionMode.Truncate);
+        if (hp.weightInitScheme() != null) {
+            base.weightInit(hp.weightInitScheme());
+        }
         if (hp.l2() > 0) {
             base.l2(hp.l2());
         }
@@ -52,9 +50,19 @@ final class Blocks {
                 .setInputTypes(InputType.convolutional(ZooModel.IMAGE_HEIGHT, ZooModel.IMAGE_WIDTH, ZooModel.CHANNELS));
     }
 
-    /** The activation function for a layer: ReLU with the faster backward pass (ReluActivation), else DL4J's. */
+    /**
+     * The configuration of a finished builder, with PyTorch's weight initialisation on every layer
+     * for {@code weightInit: torch}: its bounds depend on each layer's fan-in, known only once the
+     * builder has inferred the layers' input sizes.
+     */
+    static ComputationGraphConfiguration build(HyperParameters hp, GraphBuilder finished) {
+        ComputationGraphConfiguration conf = finished.build();
+        return "torch".equals(hp.weightInitName()) ? TorchInit.weights(conf) : conf;
+    }
+
+    /** DL4J's activation function, a new instance per layer. */
     static IActivation function(Activation activation) {
-        return activation == Activation.RELU ? new ReluActivation() : activation.getActivationFunction();
+        return activation.getActivationFunction();
     }
 
     /** A square convolution with stride 1, like {@code nn.Conv2d(in, filters, kernel, padding=padding)}. */
@@ -62,12 +70,9 @@ final class Blocks {
         return convBuilder(filters, kernel, padding, activation).build();
     }
 
-    /**
-     * The first convolution, on the images: as {@link #conv}, with a backward pass that skips the
-     * gradient with respect to the images, which nothing needs (see InputConvolution).
-     */
+    /** The first convolution, on the images; a plain {@link #conv} (the fast path treats it apart). */
     static ConvolutionLayer inputConv(int filters, int kernel, int padding, Activation activation) {
-        return new InputConvolution(convBuilder(filters, kernel, padding, activation));
+        return conv(filters, kernel, padding, activation);
     }
 
     private static ConvolutionLayer.Builder convBuilder(int filters, int kernel, int padding, Activation activation) {
@@ -75,26 +80,18 @@ final class Blocks {
                 .nOut(filters).activation(function(activation));
     }
 
-    /**
-     * 2x2 max pooling with stride 2, like {@code F.max_pool2d(x, 2)}, on libnd4j's own kernel:
-     * oneDNN's is 9x slower here (see GenericPooling).
-     */
+    /** 2x2 max pooling with stride 2, like {@code F.max_pool2d(x, 2)}. */
     static SubsamplingLayer maxPool() {
-        return new lab.mnist.models.layers.GenericPooling(
-                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2));
+        return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build();
     }
 
-    /**
-     * A fully connected layer, like {@code nn.Linear(in, units)} and its activation, whose backward
-     * pass reuses the forward pass's pre-activation, or needs none, instead of computing it again
-     * (see CachedDense).
-     */
+    /** A fully connected layer, like {@code nn.Linear(in, units)} and its activation. */
     static DenseLayer dense(int units, Activation activation, double dropProbability) {
         DenseLayer.Builder b = new DenseLayer.Builder().nOut(units).activation(function(activation));
         if (dropProbability > 0) {
             b.dropOut(HyperParameters.keepProbability(dropProbability)); // applied to this layer's input
         }
-        return new CachedDense(b.build());
+        return b.build();
     }
 
     /** Softmax over the 10 digits with multi-class cross-entropy (PyTorch's CrossEntropyLoss). */

@@ -34,14 +34,13 @@ public final class CnnBasic implements ZooModel {
     public ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed) {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
-        return Blocks.graph(hp, updater, seed)
+        return Blocks.build(hp, Blocks.graph(hp, updater, seed)
                 .addLayer("conv1", Blocks.inputConv(w.get(0), 3, 0, act), INPUT)
                 .addLayer("conv2", Blocks.conv(w.get(1), 3, 0, act), "conv1")
                 .addLayer("pool1", Blocks.maxPool(), "conv2")
                 .addLayer("drop1", Blocks.spatialDropout(hp.convDropoutOr(0.25)), "pool1")
                 .addLayer("dense1", Blocks.dense(w.get(2), act, 0), "drop1")
                 .addLayer(OUTPUT, Blocks.output(hp.dropoutOr(0.5)), "dense1")
-                .setOutputs(OUTPUT)
-                .build();
+                .setOutputs(OUTPUT));
     }
 }

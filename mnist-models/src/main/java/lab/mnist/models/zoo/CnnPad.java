@@ -37,14 +37,13 @@ public final class CnnPad implements ZooModel {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         double drop = hp.dropoutOr(0.0);
-        return Blocks.graph(hp, updater, seed)
+        return Blocks.build(hp, Blocks.graph(hp, updater, seed)
                 .addLayer("conv1", Blocks.inputConv(w.get(0), 3, 1, act), INPUT)
                 .addLayer("pool1", Blocks.maxPool(), "conv1")
                 .addLayer("conv2", Blocks.conv(w.get(1), 3, 1, act), "pool1")
                 .addLayer("pool2", Blocks.maxPool(), "conv2")
                 .addLayer("dense1", Blocks.dense(w.get(2), Activation.IDENTITY, drop), "pool2")
                 .addLayer(OUTPUT, Blocks.output(drop), "dense1")
-                .setOutputs(OUTPUT)
-                .build();
+                .setOutputs(OUTPUT));
     }
 }

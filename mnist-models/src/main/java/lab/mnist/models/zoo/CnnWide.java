@@ -34,7 +34,7 @@ public final class CnnWide implements ZooModel {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         double drop = hp.dropoutOr(0.5);
-        return Blocks.graph(hp, updater, seed)
+        return Blocks.build(hp, Blocks.graph(hp, updater, seed)
                 .addLayer("conv1", Blocks.inputConv(w.get(0), 5, 2, act), INPUT)
                 .addLayer("pool1", Blocks.maxPool(), "conv1")
                 .addLayer("conv2", Blocks.conv(w.get(1), 5, 2, act), "pool1")
@@ -42,7 +42,6 @@ public final class CnnWide implements ZooModel {
                 .addLayer("dense1", Blocks.dense(w.get(2), act, 0), "pool2")
                 .addLayer("dense2", Blocks.dense(w.get(3), act, drop), "dense1") // dropout after dense1
                 .addLayer(OUTPUT, Blocks.output(drop), "dense2")                  // dropout after dense2
-                .setOutputs(OUTPUT)
-                .build();
+                .setOutputs(OUTPUT));
     }
 }

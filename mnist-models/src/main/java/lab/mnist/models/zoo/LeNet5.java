@@ -36,7 +36,7 @@ public final class LeNet5 implements ZooModel {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         double drop = hp.dropoutOr(0.0);
-        return Blocks.graph(hp, updater, seed)
+        return Blocks.build(hp, Blocks.graph(hp, updater, seed)
                 .addLayer("conv1", Blocks.inputConv(w.get(0), 5, 2, act), INPUT)
                 .addLayer("pool1", Blocks.maxPool(), "conv1")
                 .addLayer("conv2", Blocks.conv(w.get(1), 5, 0, act), "pool1")
@@ -44,7 +44,6 @@ public final class LeNet5 implements ZooModel {
                 .addLayer("dense1", Blocks.dense(w.get(2), act, drop), "pool2")
                 .addLayer("dense2", Blocks.dense(w.get(3), act, drop), "dense1")
                 .addLayer(OUTPUT, Blocks.output(drop), "dense2")
-                .setOutputs(OUTPUT)
-                .build();
+                .setOutputs(OUTPUT));
     }
 }

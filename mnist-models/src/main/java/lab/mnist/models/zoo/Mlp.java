@@ -44,6 +44,6 @@ public final class Mlp implements ZooModel {
             previous = name;
         }
         g.addLayer(OUTPUT, Blocks.output(drop), previous);
-        return g.setOutputs(OUTPUT).build();
+        return Blocks.build(hp, g.setOutputs(OUTPUT));
     }
 }

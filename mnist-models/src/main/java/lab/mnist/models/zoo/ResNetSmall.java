@@ -60,7 +60,7 @@ public final class ResNetSmall implements ZooModel {
         }
         g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
         g.addLayer(OUTPUT, Blocks.output(hp.dropoutOr(0.0)), "avgpool");
-        return g.setOutputs(OUTPUT).build();
+        return Blocks.build(hp, g.setOutputs(OUTPUT));
     }
 
     private static String basicBlock(GraphBuilder g, String name, String input, int filters, boolean project,

@@ -61,6 +61,6 @@ public final class VggBn implements ZooModel {
         g.addLayer("dense1", Blocks.dense(w.get(3), Activation.IDENTITY, 0), previous);
         g.addLayer("bn_dense1", Blocks.batchNorm(act), "dense1");
         g.addLayer(OUTPUT, Blocks.output(hp.dropoutOr(0.4)), "bn_dense1");
-        return g.setOutputs(OUTPUT).build();
+        return Blocks.build(hp, g.setOutputs(OUTPUT));
     }
 }

@@ -25,7 +25,7 @@ public record Experiment(String name, Long seed, String description, Data data, 
         model = model == null ? new Model(null, null, null, null, null, null, null) : model;
         optimizer = optimizer == null ? new Optimizer(null, null, null, null, null, null, null) : optimizer;
         schedule = schedule == null ? new Schedule(null, null, null, null, null) : schedule;
-        train = train == null ? new Train(null, null, null, null, null, null, null, null, null) : train;
+        train = train == null ? new Train(null, null, null, null, null, null, null, null, null, null) : train;
         augmentation = augmentation == null ? new Augmentation(null, null, null, null) : augmentation;
         output = output == null ? new Output(null) : output;
     }

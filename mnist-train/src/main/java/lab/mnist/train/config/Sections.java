@@ -180,10 +180,15 @@ public final class Sections {
      * @param splitBatch   slices each batch trains in at once, one thread each, by copies of the graph
      *                     that share its parameters ({@code BatchSplit}); 1 = the whole batch on one thread.
      *                     LeNet-5 trains fastest on 2 cores with 2 here and 1 native thread
+     * @param fastPath     whether the zoo's stock graph is compiled into this project's faster layers and
+     *                     updaters for training ({@code FastPath}); false trains the stock DL4J graph as built,
+     *                     to compare. Saved models are stock DL4J either way
      */
     public record Train(Integer epochs, Integer batchSize, Integer patience, String monitor, Double maxLoss,
-                        Integer threads, Integer blasThreads, Integer kernelThreads, Integer splitBatch) {
+                        Integer threads, Integer blasThreads, Integer kernelThreads, Integer splitBatch,
+                        Boolean fastPath) {
         public Train {
+            fastPath = fastPath == null || fastPath;
             epochs = epochs == null ? 3 : epochs;
             batchSize = batchSize == null ? 64 : batchSize;
             patience = patience == null ? 0 : patience;

@@ -1,8 +1,0 @@
-package lab.mnist.models;
-
-/** A model file that cannot be read: missing, not a model, or truncated. The message names the file. */
-public class ModelFileException extends RuntimeException {
-    public ModelFileException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
