@@ -5,7 +5,7 @@
 # Run it on a quiet machine after `mvn -B install -DskipTests`:
 #   scripts/bench-vs-torch.sh [rounds] [model ...]      (default: 3 rounds of lenet5 mlp cnn-pad)
 # Each line is one measurement; the script ends with every round's ratio DL4J / PyTorch and their
-# median, per model (README, Speed).
+# median, per model (docs/speed.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}

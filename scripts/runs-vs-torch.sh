@@ -2,7 +2,7 @@
 # Whole training runs of a seed experiment against PyTorch's reference (scripts/torch_ref.py,
 # Debian's python3-torch) on the same data, batch size and epochs, in interleaved rounds: the run,
 # then PyTorch, round after round, so that the drift of a shared machine hits both alike. Whole runs
-# are the steadier guide where `bench`'s short repetitions swing (README, Speed).
+# are the steadier guide where `bench`'s short repetitions swing (docs/speed.md).
 # Run it on a quiet machine after `mvn -B install -DskipTests`:
 #   scripts/runs-vs-torch.sh ROUNDS experiments/seed-NNN-MODEL.yaml [key=value ...]
 # Overrides go to our run (say train.splitBatch=1, to compare); PyTorch takes the model, batch

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: the seed models are too small for libnd4j's and oneDNN's threads. An op of LeNet-5 at
  * batch 64 lasts tens of microseconds, so two threads per op cost more in hand-offs than they save,
- * and 1 native thread trains it fastest (README, Speed). Two slices of 32 are two whole forward and
+ * and 1 native thread trains it fastest (docs/speed.md). Two slices of 32 are two whole forward and
  * backward passes with no hand-off inside them: LeNet-5's training steps went from 5,350-5,475 to
  * 7,030-7,740 samples/s (a harness of 3 x 600 steps, this project's 2-core machine), cnn-pad's
  * (batch 10) from 781 to 1,019 in {@code bench}. The MLP's steps are too short: 9,155 to 6,665.

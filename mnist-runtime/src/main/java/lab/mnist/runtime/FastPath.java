@@ -150,7 +150,9 @@ public final class FastPath {
         ObjectNode root = tree(conf);
         Set<String> inputs = new HashSet<>(conf.getNetworkInputs());
         root.put("cacheMode", "DEVICE");
-        root.with("defaultConfiguration").put("cacheMode", "DEVICE");
+        if (root.get("defaultConfiguration") instanceof ObjectNode defaults) {
+            defaults.put("cacheMode", "DEVICE");
+        }
         for (Map.Entry<String, org.deeplearning4j.nn.conf.graph.GraphVertex> v : conf.getVertices().entrySet()) {
             if (!(v.getValue() instanceof LayerVertex)) {
                 continue;

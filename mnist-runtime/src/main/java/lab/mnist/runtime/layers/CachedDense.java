@@ -38,8 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Identity layers (cnn-pad's dense layer) need no z: their backward pass is this one with the
  * output gradient as delta, where DL4J's recomputes z only to pass it by. Anything else runs
  * DL4J's own code. z lives in the activations workspace, like the layer's
- * output, which DL4J keeps open from the forward pass through the backward pass. A model saved
- * with it names this class in its configuration, so loading it needs mnist-models on the classpath.
+ * output, which DL4J keeps open from the forward pass through the backward pass. {@code FastPath}
+ * puts it in place of DL4J's dense layer at run time and back for saving, so no saved model names it.
  */
 public class CachedDense extends DenseLayer {
 

@@ -29,9 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Max pooling is exact, so the numbers do not change. The switch is global: while it is off, ops on
  * other threads run without oneDNN too. Training on several threads at once (a batch in slices)
  * takes {@link MaxPool2x2} in every pooling layer of the zoo, so only inference, on one thread,
- * uses the switch there; a count of the threads inside keeps it off until the last one leaves. A
- * model saved with it names this class in its configuration, so loading it needs mnist-models on
- * the classpath.
+ * uses the switch there; a count of the threads inside keeps it off until the last one leaves.
+ * {@code FastPath} puts it in place of DL4J's layer at run time and back for saving, so no saved
+ * model names it.
  */
 public class GenericPooling extends SubsamplingLayer {
 

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: libnd4j's generic {@code maxpool2d_bp} finds each window's maximum again with a
  * data-dependent branch and computes every address from four strides: 1.6 ms on LeNet-5's
  * [64, 6, 28, 28], where PyTorch's takes 0.14 ms, the largest gap left in a LeNet-5 training step
- * (README, Speed). Here each float is mapped to an int that orders the same way, so the running
+ * (docs/speed.md). Here each float is mapped to an int that orders the same way, so the running
  * maximum and its position are integer selects that the JIT compiles to conditional moves: 0.64 ms
  * (one thread, this machine). Inputs of numbers from +0 to +inf only, such as the ReLU output
  * before every pooling layer of the zoo, need no keys: their bits order as they do

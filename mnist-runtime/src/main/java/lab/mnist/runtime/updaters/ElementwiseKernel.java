@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * SIMD instructions (it does not for loops over {@code FloatBuffer}s), and copied back.
  *
  * <p>Used by the optimizers, whose state decays towards zero and, in float, ends in denormals,
- * which the CPU computes on a slow path: the kernels here flush them to zero (README, Speed).
+ * which the CPU computes on a slow path: the kernels here flush them to zero (docs/speed.md).
  */
 final class ElementwiseKernel {
     /** Floats per chunk: three chunks of 16 KiB stay in the L1 and L2 caches. */
