@@ -43,8 +43,33 @@ class CudaHelperShimTest {
                 SubsamplingHelper.class);
         LayerHelper bn = createAsHelperUtilsDoesOnCuda(BatchNormalization.BATCH_NORM_CUDNN_HELPER_CLASS_NAME,
                 BatchNormalizationHelper.class);
-        for (LayerHelper h : new LayerHelper[] {conv, pool, bn}) {
-            assertTrue(h.checkSupported(), h.getClass() + " supported");
+        assertTrue(conv instanceof org.deeplearning4j.cuda.convolution.CudnnConvolutionHelper);
+        assertTrue(pool instanceof org.deeplearning4j.cuda.convolution.subsampling.CudnnSubsamplingHelper);
+        assertTrue(bn instanceof org.deeplearning4j.cuda.normalization.CudnnBatchNormalizationHelper);
+    }
+
+    /** -Dmnist.cudnn=false keeps DL4J's fallback: every helper then declines, and accepts again without it. */
+    @Test
+    void theOptOutSwitchTurnsEveryHelperOff() {
+        String saved = System.getProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY);
+        try {
+            for (String value : new String[] {"false", "true"}) {
+                System.setProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY, value);
+                LayerHelper[] helpers = {
+                        createAsHelperUtilsDoesOnCuda(ConvolutionLayer.CUDA_CNN_HELPER_CLASS_NAME, ConvolutionHelper.class),
+                        createAsHelperUtilsDoesOnCuda(SubsamplingLayer.CUDNN_SUBSAMPLING_HELPER_CLASS_NAME, SubsamplingHelper.class),
+                        createAsHelperUtilsDoesOnCuda(BatchNormalization.BATCH_NORM_CUDNN_HELPER_CLASS_NAME,
+                                BatchNormalizationHelper.class)};
+                for (LayerHelper h : helpers) {
+                    assertEquals(value.equals("true"), h.checkSupported(), h.getClass() + " with mnist.cudnn=" + value);
+                }
+            }
+        } finally {
+            if (saved == null) {
+                System.clearProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY);
+            } else {
+                System.setProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY, saved);
+            }
         }
     }
 

@@ -55,21 +55,19 @@ class BenchSettingTest {
         Benchmark.Setting lenet = Benchmark.seedSetting("lenet5");
         Benchmark.Setting kept = lenet.with(null, 0, 0, 0, 0);
         assertEquals(lenet, kept, "no overrides: the file's setting");
-        assertEquals(2, lenet.splitBatch(), "seed 004 trains each batch in two slices, one per core");
         Benchmark.Setting overridden = lenet.with(7, 0, 2, 0, 0);
         assertEquals(7, overridden.batch());
         assertEquals(0, overridden.threads(), "a native thread override replaces all of the file's thread settings");
         assertEquals(2, overridden.blasThreads());
         assertEquals(0, overridden.kernelThreads());
-        assertEquals(2, overridden.splitBatch(), "but not the split");
+        assertEquals(lenet.splitBatch(), overridden.splitBatch(), "but not the split");
         Benchmark.Setting kernelsOnly = lenet.with(null, 0, 0, 3, 0);
         assertEquals(3, kernelsOnly.kernelThreads());
         assertEquals(lenet.threads(), kernelsOnly.threads(), "a kernel override alone keeps the file's native threads");
         assertEquals(lenet.blasThreads(), kernelsOnly.blasThreads());
         assertEquals(3, lenet.with(null, 1, 0, 3, 0).kernelThreads(), "both overrides: each its own");
 
-        Benchmark.Setting mlp = Benchmark.seedSetting("mlp");
-        assertEquals(1, mlp.splitBatch());
+        Benchmark.Setting mlp = Benchmark.seedSetting("mlp").with(null, 0, 0, 0, 1);
         Benchmark.Setting split = mlp.with(null, 0, 0, 0, 2);
         assertEquals(2, split.splitBatch());
         assertEquals(1, split.kernelThreads(), "split without a kernel override: one kernel thread per slice");

@@ -1,6 +1,6 @@
 package lab.mnist.train;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +21,12 @@ class ExperimentFilesTest {
     void everyShippedExperimentLoadsAndConfiguresItsModel() {
         for (Path file : ProjectFiles.yamlFiles(ProjectFiles.EXPERIMENTS)) {
             Experiment x = ExperimentLoader.load(file, List.of()).experiment();
-            assertNotNull(ModelZoo.get(x.model().name())
-                    .configuration(x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed()), file.toString());
+            var conf = ModelZoo.get(x.model().name())
+                    .configuration(x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed());
+            // The configuration must build a graph whose output is the 10 classes.
+            var graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+            graph.init();
+            assertEquals(10, graph.outputSingle(org.nd4j.linalg.factory.Nd4j.zeros(2, 1, 28, 28)).size(1), file.toString());
         }
     }
 }
