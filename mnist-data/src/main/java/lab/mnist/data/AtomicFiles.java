@@ -57,4 +57,47 @@ public final class AtomicFiles {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Creates a new folder {@code <parent>/<name>}, or {@code <name>-2}, {@code <name>-3}, ... when
+     * that exists, and returns it. Each try is one atomic mkdir, so two processes that start in the
+     * same second never get the same folder.
+     */
+    public static Path createUniqueDirectory(Path parent, String name) {
+        try {
+            Files.createDirectories(parent);
+            for (int i = 1; ; i++) {
+                Path dir = parent.resolve(i == 1 ? name : name + "-" + i);
+                try {
+                    return Files.createDirectory(dir);
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    // another run (or process) has it: try the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder in " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the temporary files a killed process left in {@code dir} (not in its sub-folders):
+     * a write that was under way when the process died never became its target file.
+     *
+     * @return how many were deleted
+     */
+    public static int removeLeftovers(Path dir) {
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".part") && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
 }

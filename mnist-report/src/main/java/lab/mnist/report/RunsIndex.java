@@ -2,8 +2,11 @@ package lab.mnist.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -27,6 +30,7 @@ import lab.mnist.data.AtomicFiles;
  */
 public final class RunsIndex {
     public static final String FILE = "index.html";
+    private static final String LOCK = ".index.lock";
     private static final Pattern STAMP = Pattern.compile("-(\\d{8}-\\d{6})(-\\d+)?$");
     private static final DateTimeFormatter STAMP_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -40,9 +44,22 @@ public final class RunsIndex {
                 && !SweepReport.isSweepFolder(dir);
     }
 
-    public static Path write(Path runsDir) {
+    /**
+     * Renders and writes the index under an exclusive lock on {@code runs/.index.lock}: when several
+     * processes finish at once, each renders only after the one before it has written, so the last
+     * one to write has seen every run that finished before it (each writes its summary first).
+     */
+    public static synchronized Path write(Path runsDir) {
         Path out = runsDir.resolve(FILE);
-        AtomicFiles.write(out, render(runsDir));
+        try {
+            Files.createDirectories(runsDir);
+            try (FileChannel lock = FileChannel.open(runsDir.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                AtomicFiles.write(out, render(runsDir));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
         return out;
     }
 

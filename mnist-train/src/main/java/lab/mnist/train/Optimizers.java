@@ -67,7 +67,9 @@ public final class Optimizers {
             return start + (lr - start) * epoch / s.warmupEpochs();
         }
         int e = epoch - s.warmupEpochs();
-        int span = Math.max(1, totalEpochs - s.warmupEpochs() - 1);
+        // PyTorch's CosineAnnealingLR with T_max = the schedule's epochs, stepped per epoch: the first
+        // epoch at lr, the curve's end (minLr) one epoch after the last, so the last epoch still learns.
+        int span = Math.max(1, totalEpochs - s.warmupEpochs());
         return switch (s.type()) {
             case "none" -> lr;
             case "step" -> lr * Math.pow(s.gamma(), Math.floorDiv(e, s.stepEpochs()));

@@ -46,7 +46,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(NonFiniteNumbers.module()); // NaN as null, and back
     /** How many training examples the end-of-epoch training accuracy is measured on. */
     private static final int TRAIN_EVAL_EXAMPLES = 10_000;
 
@@ -114,12 +115,12 @@ public final class Trainer {
     /** Starts a new run in {@code <output.dir>/<name>-<timestamp>/}. */
     public static Outcome run(ExperimentLoader.Loaded loaded, Options options) {
         Experiment x = loaded.experiment();
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        Path runDir = x.output().path().resolve(x.name() + "-" + stamp);
-        for (int i = 2; Files.exists(runDir); i++) {
-            runDir = x.output().path().resolve(x.name() + "-" + stamp + "-" + i);
+        checkSplittable(x, loaded.file()); // before the folder exists: a bad input writes nothing
+        if (options.data() == null) {
+            options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
         }
-        checkSplittable(x, loaded.file());
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        Path runDir = AtomicFiles.createUniqueDirectory(x.output().path(), x.name() + "-" + stamp);
         return execute(x, loaded.resolvedYaml(), runDir, null, options);
     }
 
@@ -144,6 +145,10 @@ public final class Trainer {
             Experiment x = ExperimentLoader.fromYaml(yaml, Experiment.class);
             RunState saved = Files.isRegularFile(state) ? JSON.readValue(state.toFile(), RunState.class) : null;
             checkSplittable(x, config);
+            int leftovers = AtomicFiles.removeLeftovers(runDir);
+            if (leftovers > 0) {
+                LOG.info("removed {} temporary file(s) of writes the stopped process did not finish", leftovers);
+            }
             return execute(x, yaml, runDir, saved, options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + runDir + ": " + e.getMessage(), e);

@@ -1,14 +1,18 @@
 package lab.mnist.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import lab.mnist.data.CliFixtures;
 import picocli.CommandLine;
@@ -39,6 +43,36 @@ class TrainCliTest {
             assertEquals("error: " + args[0] + " must be at least " + least + ", got "
                     + args[1] + "\n", text);
         }
+    }
+
+    /** An empty or comment-only file, and a data.dir without MNIST: one line, exit 2, no run folder. */
+    @Test
+    void badInputsAreOneLineAndWriteNothing(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("runs");
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "");
+        Path comments = Files.writeString(dir.resolve("comments.yaml"), "# only a comment\n\n   # and another\n");
+        Path noMnist = Files.createDirectory(dir.resolve("no-mnist"));
+        Path good = Files.writeString(dir.resolve("good.yaml"), "name: good\nmodel: {name: mlp}\n");
+        assertOneLineError(empty + ": the file is empty (or only comments)", empty.toString(), "output.dir=" + runs);
+        assertOneLineError(comments + ": the file is empty (or only comments)", comments.toString(), "output.dir=" + runs);
+        assertOneLineError("cannot obtain train-images-idx3-ubyte from directory " + noMnist + ": no "
+                + "train-images-idx3-ubyte[.gz] in " + noMnist, good.toString(), "data.dir=" + noMnist,
+                "output.dir=" + runs);
+        assertFalse(Files.exists(runs), "nothing written");
+    }
+
+    private static void assertOneLineError(String expected, String... args) {
+        PrintStream before = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = TrainCli.run(args);
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals(2, code, String.join(" ", args));
+        assertEquals("error: " + expected + "\n", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package lab.mnist.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,7 +74,12 @@ class TrainerTest {
                 "trainSamplesPerSecond", "wallSeconds", "backend", "gitCommit", "dl4jVersion", "seed")) {
             assertTrue(summary.has(field), "summary.json lacks " + field);
         }
-        assertEquals(101, Files.readAllLines(outcome.runDir().resolve("predictions.csv")).size());
+        List<String> predictions = Files.readAllLines(outcome.runDir().resolve("predictions.csv"));
+        assertEquals(101, predictions.size());
+        assertTestOutputsAgree(outcome.runDir(), predictions, s);
+        String report = lab.mnist.report.RunReport.render(outcome.runDir());
+        assertFalse(report.contains("id=\"missing\""), "the report of a complete run marks nothing missing");
+        assertTrue(summary.path("bestValAccuracy").isNumber(), "with a validation split: a number");
         JsonNode provenance = Trainer.JSON.readTree(
                 lab.mnist.runtime.ModelFiles.load(outcome.runDir().resolve("last.zip"), false).provenanceJson());
         assertEquals(3, provenance.path("epoch").asInt());
@@ -101,6 +107,26 @@ class TrainerTest {
         assertEquals(losses(readEpochs(whole.runDir())), losses(readEpochs(resumed.runDir())));
         assertEquals(whole.summary().testAccuracy(), resumed.summary().testAccuracy());
         assertEquals(3, resumed.summary().epochs());
+    }
+
+    /** Without a validation split there is no validation figure: null in JSON, and still NaN after a resume. */
+    @Test
+    void absentNumbersAreNullInJsonAndSurviveAResume() throws Exception {
+        Trainer.Outcome whole = Trainer.run(experiment("data.validationFraction=0", "train.epochs=2"), options());
+        Trainer.Outcome killed = Trainer.run(experiment("data.validationFraction=0", "train.epochs=2"),
+                options().stoppingAfter(1));
+        Trainer.Outcome resumed = Trainer.resume(killed.runDir(), options());
+        for (Trainer.Outcome o : List.of(whole, resumed)) {
+            JsonNode summary = Trainer.JSON.readTree(o.runDir().resolve("summary.json").toFile());
+            assertTrue(summary.path("bestValAccuracy").isNull(), "summary.json: " + summary.path("bestValAccuracy"));
+            assertTrue(summary.path("testAccuracy").isNumber());
+            for (JsonNode epoch : Trainer.JSON.readTree(o.runDir().resolve("metrics.json").toFile())) {
+                assertTrue(epoch.path("valAccuracy").isNull() && epoch.path("valLoss").isNull(), epoch.toString());
+            }
+        }
+        assertEquals(Files.readString(whole.runDir().resolve("metrics.json")).replaceAll("\"(seconds|samplesPerSecond)\" : [0-9.E-]+", ""),
+                Files.readString(resumed.runDir().resolve("metrics.json")).replaceAll("\"(seconds|samplesPerSecond)\" : [0-9.E-]+", ""));
+        assertTrue(Double.isNaN(readEpochs(resumed.runDir()).get(0).valAccuracy()), "read back as NaN");
     }
 
     @Test
@@ -234,5 +260,42 @@ class TrainerTest {
 
     private static List<Double> losses(List<Metrics.Epoch> epochs) {
         return epochs.stream().flatMap(e -> java.util.stream.Stream.of(e.trainLoss(), e.valLoss(), e.valAccuracy())).toList();
+    }
+
+    /**
+     * test-metrics.json, test-report figures and predictions.csv tell one story: the confusion
+     * matrix counts the predictions, its rows the test set's classes, its diagonal the accuracy of
+     * summary.json, and each class's recall and precision its row's and column's share.
+     */
+    private static void assertTestOutputsAgree(Path runDir, List<String> predictions, Summary s) throws Exception {
+        int[][] counted = new int[10][10];
+        for (String line : predictions.subList(1, predictions.size())) {
+            String[] f = line.split(",");
+            counted[Integer.parseInt(f[1])][Integer.parseInt(f[2])]++;
+        }
+        JsonNode metrics = Trainer.JSON.readTree(runDir.resolve("test-metrics.json").toFile());
+        int right = 0;
+        for (int actual = 0; actual < 10; actual++) {
+            int row = 0;
+            int column = 0;
+            for (int predicted = 0; predicted < 10; predicted++) {
+                assertEquals(counted[actual][predicted], metrics.path("confusion").get(actual).get(predicted).asInt(),
+                        "confusion[" + actual + "][" + predicted + "]");
+                row += counted[actual][predicted];
+                column += counted[predicted][actual];
+            }
+            right += counted[actual][actual];
+            JsonNode perClass = metrics.path("perClass").get(actual);
+            assertEquals(row, perClass.path("support").asInt(), "class " + actual + " support");
+            if (row > 0) {
+                assertEquals((double) counted[actual][actual] / row, perClass.path("recall").asDouble(), 1e-12);
+            }
+            if (column > 0) {
+                assertEquals((double) counted[actual][actual] / column, perClass.path("precision").asDouble(), 1e-12);
+            }
+        }
+        assertEquals(right / 100.0, s.testAccuracy(), 1e-12, "summary.json's test accuracy is the diagonal's share");
+        assertEquals(right / 100.0, metrics.path("accuracy").asDouble(), 1e-12);
+        assertEquals(100 - right, metrics.path("errors").asInt());
     }
 }

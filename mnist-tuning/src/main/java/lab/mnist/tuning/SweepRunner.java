@@ -65,15 +65,7 @@ public final class SweepRunner {
     public static Outcome run(SweepLoader.Loaded loaded, Trainer.Options options) {
         Sweep sweep = loaded.sweep();
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        Path dir = sweep.output().path().resolve(sweep.name() + "-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = sweep.output().path().resolve(sweep.name() + "-" + stamp + "-" + i);
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        Path dir = AtomicFiles.createUniqueDirectory(sweep.output().path(), sweep.name() + "-" + stamp);
         AtomicFiles.write(dir.resolve(SweepFolder.BASE), loaded.baseYaml());
         AtomicFiles.write(dir.resolve(SweepFolder.SWEEP), "# base was " + loaded.baseFile() + "; its text is in "
                 + SweepFolder.BASE + "\n" + loaded.resolvedYaml());
@@ -83,6 +75,16 @@ public final class SweepRunner {
     /** Continues a killed sweep: finished trials are kept, an unfinished one resumes from its checkpoint. */
     public static Outcome resume(Path dir, Trainer.Options options) {
         SweepFolder folder = SweepFolder.open(dir);
+        // Writes the killed process had under way never became files: remove their temporary files.
+        AtomicFiles.removeLeftovers(dir);
+        Path trials = dir.resolve("trials");
+        if (Files.isDirectory(trials)) {
+            try (var each = Files.list(trials)) {
+                each.filter(Files::isDirectory).forEach(AtomicFiles::removeLeftovers);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + trials + ": " + e.getMessage(), e);
+            }
+        }
         double before = 0;
         if (Files.isRegularFile(dir.resolve(STATE))) {
             try {

@@ -112,6 +112,9 @@ public final class MnistFetcher {
             LOG.debug("{}: verified from {}", file.fileName(), source.describe());
             return new VerifiedFile(file, location, source.describe(), bytes);
         }
+        if (sources.size() == 1) {
+            throw new MnistDataException("cannot obtain " + file.fileName() + " from " + failures.get(0));
+        }
         throw new MnistDataException("cannot obtain " + file.fileName() + "; tried " + sources.size() + " sources: "
                 + String.join("; ", failures));
     }

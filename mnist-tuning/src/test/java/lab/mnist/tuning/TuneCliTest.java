@@ -1,0 +1,55 @@
+package lab.mnist.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweep command line: bad input is one line on stderr and exit code 2, and nothing is written. */
+class TuneCliTest {
+    @TempDir
+    Path dir;
+
+    private static String[] run(String... args) {
+        PrintStream before = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = TuneCli.run(args);
+            return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setErr(before);
+        }
+    }
+
+    @Test
+    void noSweepFileIsAnError() {
+        String[] r = run("budget.trials=2");
+        assertEquals("2", r[0]);
+        assertEquals("error: no sweep file given; see experiments/sweeps/\n", r[1]);
+    }
+
+    @Test
+    void anEmptySweepFileIsAnErrorAndWritesNothing() throws Exception {
+        Path empty = Files.writeString(dir.resolve("sweep.yaml"), "# nothing yet\n");
+        String[] r = run(empty.toString(), "output.dir=" + dir.resolve("runs"));
+        assertEquals("2", r[0]);
+        assertEquals("error: " + empty + ": the file is empty (or only comments)\n", r[1]);
+        assertFalse(Files.exists(dir.resolve("runs")));
+    }
+
+    @Test
+    void resumingAFolderThatIsNoSweepIsAnError() throws Exception {
+        Path notASweep = Files.createDirectory(dir.resolve("x"));
+        String[] r = run("resume=" + notASweep);
+        assertEquals("2", r[0]);
+        assertEquals("error: " + notASweep + ": not a sweep folder (no sweep.yaml and base.yaml)\n", r[1]);
+    }
+}
