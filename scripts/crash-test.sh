@@ -20,14 +20,17 @@ experiment=${2:-experiments/seed-004-lenet5.yaml}
 [[ -f $experiment ]] || { echo "error: $experiment: no such experiment file" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/crash-test.XXXXXX")
-trap 'pkill -9 -f "$work" 2>/dev/null || true' EXIT
+pid=""
+trap '[[ -n $pid ]] && kill -9 "$pid" 2>/dev/null; true' EXIT
 classpath="mnist-train/target/classes:$(mvn -q -pl mnist-train dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-train() { # train OUTPUT_DIR ARGS...: one training process in the background, its pid in $pid
-  local out=$1; shift
+java_train() { # one training process in the background, its pid in $pid
   java -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$classpath" lab.mnist.train.TrainCli -q "$@" \
-    "output.dir=$out" >> "$work/processes.log" 2>&1 &
+    >> "$work/processes.log" 2>&1 &
   pid=$!
 }
+train() { local out=$1; shift; java_train "$@" "output.dir=$out"; } # train OUTPUT_DIR FILE [key=value ...]
+resume() { java_train "resume=$1"; }                                   # resume RUN_FOLDER
+temporary() { ls -a "$1" 2>/dev/null | grep -E '^\..*\.part$|^zipfstmp.*\.tmp$' || true; }
 
 # Every file in the folder whole: JSON parses, CSV rows have the header's width, zips and PNGs are
 # complete, the report ends its document. Temporary files of writes under way are allowed here.
@@ -37,7 +40,8 @@ import csv, json, os, sys, zipfile
 d = sys.argv[1]
 for name in sorted(os.listdir(d)):
     p = os.path.join(d, name)
-    if name.endswith(".part") or not os.path.isfile(p) or name == "run.log":
+    if name.endswith(".part") or (name.startswith("zipfstmp") and name.endswith(".tmp")) \
+            or not os.path.isfile(p) or name == "run.log":
         continue
     try:
         if name.endswith(".json"):
@@ -67,12 +71,12 @@ same_ending() {
   cmp -s "$ref/predictions.csv" "$run/predictions.csv" || { echo "DIFFERENT predictions.csv: $run" >&2; return 1; }
   diff <(cut -d, -f1-6 "$ref/metrics.csv") <(cut -d, -f1-6 "$run/metrics.csv") > /dev/null \
     || { echo "DIFFERENT metrics.csv: $run" >&2; return 1; }
-  ! compgen -G "$run/.*.part" > /dev/null || { echo "LEFT temporary files in $run" >&2; return 1; }
+  [[ -z $(temporary "$run") ]] || { echo "LEFT temporary files in $run: $(temporary "$run")" >&2; return 1; }
 }
 
 echo "reference: an undisturbed run of $experiment ${overrides[*]}"
 train "$work/reference" "$experiment" "${overrides[@]}"
-wait "$pid"
+wait "$pid" || { echo "FAILED: the undisturbed run; see $work/processes.log" >&2; exit 1; }
 reference=$(ls -d "$work"/reference/*/)
 echo "  -> $reference"
 
@@ -90,7 +94,7 @@ while ((done_kills < kills)); do
     else
       for _ in $(seq 1 6000); do
         [[ -n $folder ]] || folder=$(ls -d "$out"/*/ 2>/dev/null | head -1 || true)
-        [[ -n $folder ]] && compgen -G "$folder.*.part" > /dev/null && break
+        [[ -n $folder && -n $(temporary "$folder") ]] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.005
       done
@@ -100,9 +104,11 @@ while ((done_kills < kills)); do
       wait "$pid" || { echo "FAILED: a training process exited with an error; see $work/processes.log" >&2; exit 1; }
       break
     fi
-    what=$(cd "${folder:-$out}" 2>/dev/null && ls -a | grep '\.part$' | sed -E 's/^\.(.*)\.[a-z0-9]+\.part$/\1/' | sort -u | tr '\n' ' ' || true)
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    # The writes the kill cut short: the temporary files it left (a zip's last entry goes through zipfstmp).
+    what=$( { [[ -n $folder ]] && temporary "$folder"; } | sed -E 's/^\.(.*)\.[a-z0-9]+\.part$/\1/; s/^zipfstmp.*/zip-entry/' \
+      | sort -u | tr '\n' ' ' || true)
     done_kills=$((done_kills + 1))
     if [[ -n $what ]]; then
       mid_write=$((mid_write + 1))
@@ -113,7 +119,7 @@ while ((done_kills < kills)); do
       check_folder "$folder" || exit 1
       if [[ -f $folder/config.yaml ]]; then
         resumes=$((resumes + 1))
-        train "$out" "resume=$folder"
+        resume "$folder"
         continue
       fi
     fi

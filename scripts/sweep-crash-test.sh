@@ -18,6 +18,8 @@ if (($# > 2)); then overrides=("${@:3}"); elif (($# > 1)); then overrides=(); el
 [[ -f $sweep ]] || { echo "error: $sweep: no such sweep file" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/sweep-crash-test.XXXXXX")
+pid=""
+trap '[[ -n $pid ]] && kill -9 "$pid" 2>/dev/null; true' EXIT
 classpath="mnist-tuning/target/classes:$(mvn -q -pl mnist-tuning dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 tune() { # tune OUTPUT_DIR ARGS...: one sweep process in the background, its pid in $pid
   local out=$1; shift
@@ -61,7 +63,7 @@ PY
 
 echo "reference: an undisturbed sweep of $sweep ${overrides[*]}"
 tune "$work/reference" "$sweep" "${overrides[@]}"
-wait "$pid"
+wait "$pid" || { echo "FAILED: the undisturbed sweep; see $work/processes.log" >&2; exit 1; }
 reference=$(ls -d "$work"/reference/*/)
 scores "$reference" > "$work/reference-scores.json"
 
@@ -74,11 +76,19 @@ while true; do
     wait "$pid" || { echo "FAILED: a sweep process exited with an error; see $work/processes.log" >&2; exit 1; }
     break
   fi
-  ((done_kills < kills)) || { wait "$pid"; break; }
-  kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+  if ((done_kills >= kills)); then
+    wait "$pid" || { echo "FAILED: the last resume; see $work/processes.log" >&2; exit 1; }
+    break
+  fi
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
   done_kills=$((done_kills + 1))
   echo "kill $done_kills: $(ls "$folder/trials" 2>/dev/null | wc -l) trial folders so far"
-  [[ -n $folder && -f $folder/sweep.yaml ]] || { echo "FAILED: killed before the sweep folder existed; rerun" >&2; exit 1; }
+  if [[ -z $folder || ! -f $folder/sweep.yaml ]]; then # killed before the folder held the sweep: start again
+    rm -rf "$work/crashed"; folder=""
+    tune "$work/crashed" "$sweep" "${overrides[@]}"
+    continue
+  fi
   check_json "$folder" || exit 1
   resumes=$((resumes + 1))
   resume "$folder"
@@ -90,7 +100,7 @@ if ! diff "$work/reference-scores.json" "$work/crashed-scores.json"; then
   echo "DIFFERENT scores: $reference against $folder" >&2
   exit 1
 fi
-if find "$folder" -name '.*.part' | grep -q .; then
+if [[ -n $(find "$folder" \( -name '.*.part' -o -name 'zipfstmp*.tmp' \) -print -quit) ]]; then
   echo "LEFT temporary files in $folder" >&2
   exit 1
 fi

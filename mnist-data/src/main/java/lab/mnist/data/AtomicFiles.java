@@ -80,6 +80,14 @@ public final class AtomicFiles {
     }
 
     /**
+     * Whether a file name is one of a write under way: ours ({@code .<name>.<random>.part}), or the
+     * JDK zip file system's ({@code zipfstmp<random>.tmp}), which a model file's last entry goes through.
+     */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.endsWith(".part") || name.startsWith("zipfstmp") && name.endsWith(".tmp");
+    }
+
+    /**
      * Deletes the temporary files a killed process left in {@code dir} (not in its sub-folders):
      * a write that was under way when the process died never became its target file.
      *
@@ -90,7 +98,7 @@ public final class AtomicFiles {
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".part") && Files.isRegularFile(f)) {
+                if (isTemporary(name) && Files.isRegularFile(f)) {
                     Files.deleteIfExists(f);
                     removed++;
                 }

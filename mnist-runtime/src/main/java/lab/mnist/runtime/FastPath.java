@@ -35,8 +35,10 @@ import lab.mnist.runtime.updaters.HeavyBallMomentum;
  * The speed work as one step applied to a built graph, in the spirit of {@code torch.compile}:
  * {@link #compile} takes a stock DL4J graph (the zoo's, or one loaded from any model file) and
  * returns a graph that shares its parameters (and updater state) and trains and infers with this
- * module's layers, activation and updater; {@link #stock} is the inverse, for saving. Nothing
- * outside this module names the custom classes.
+ * module's layers, activation and updater; {@link #stock} is the inverse, for saving. Outside this
+ * module only the optimizer DL4J lacks ({@code HeavyBallMomentum}, chosen by the trainer's
+ * {@code Optimizers}) is named; the fast layers and Adam are not. Use only the returned graph:
+ * listeners are not carried over.
  *
  * <p>What {@link #compile} swaps, class for class and setting for setting (the same parameters in
  * the same layout, so the swap is a new view, not a copy):
@@ -128,6 +130,20 @@ public final class FastPath {
     }
 
     /**
+     * Sets the learning rate of every layer, keeping a compiled graph on DL4J's standard update path.
+     * DL4J's {@code setLearningRate} rebuilds the updater (with its state) as a plain
+     * {@code ComputationGraphUpdater}; a graph that had {@link DirectGradientUpdater} gets it back, on
+     * the rebuilt updater's state.
+     */
+    public static void setLearningRate(ComputationGraph graph, double learningRate) {
+        boolean direct = graph.getUpdater(false) instanceof DirectGradientUpdater;
+        graph.setLearningRate(learningRate);
+        if (direct) {
+            DirectGradientUpdater.install(graph, graph.getUpdater().getStateViewArray());
+        }
+    }
+
+    /**
      * A stock DL4J graph with {@code graph}'s parameters and updater state, for a model file that
      * opens in any DL4J application.
      *
@@ -139,7 +155,7 @@ public final class FastPath {
     public static ComputationGraph stock(ComputationGraph graph, boolean keepTrainingUpdater) {
         ComputationGraph stock = sharing(graph, toStock(graph.getConfiguration(), keepTrainingUpdater));
         INDArray state = updaterState(graph);
-        if (state != null) {
+        if (state != null && keepTrainingUpdater) { // a model file keeps no updater state
             stock.setUpdater(new ComputationGraphUpdater(stock, state));
         }
         return stock;
@@ -167,8 +183,8 @@ public final class FastPath {
                 layer.put(CLASS, FAST_LAYERS.get(type));
             }
             JsonNode activation = layer.path("activationFn");
-            if (activation.path(CLASS).asText().equals(RELU) && activation.path("max").isNull()
-                    && activation.path("threshold").isNull() && activation.path("negativeSlope").isNull()) {
+            if (activation.path(CLASS).asText().equals(RELU) && !activation.hasNonNull("max")
+                    && !activation.hasNonNull("threshold") && !activation.hasNonNull("negativeSlope")) {
                 ((ObjectNode) activation).put(CLASS, ReluActivation.class.getName());
             }
             for (String updater : new String[] {"iupdater", "biasUpdater"}) {

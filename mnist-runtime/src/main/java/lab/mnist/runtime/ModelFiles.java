@@ -6,6 +6,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -69,26 +70,82 @@ public final class ModelFiles {
             throw new ModelFileException(file + ": no such model file", null);
         }
         String provenance;
+        String configuration;
+        boolean legacyProvenance;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry("configuration.json") == null || zip.getEntry("coefficients.bin") == null) {
                 throw new ModelFileException(file + ": not a DL4J model (a zip without configuration.json and "
                         + "coefficients.bin)", null);
             }
+            configuration = new String(zip.getInputStream(zip.getEntry("configuration.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
             ZipEntry entry = zip.getEntry(PROVENANCE_ENTRY);
             // A DL4J model saved elsewhere has no provenance, and that is fine.
             provenance = entry == null ? null : new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+            legacyProvenance = entry == null && zip.getEntry("objects/" + PROVENANCE_ENTRY) != null;
         } catch (ZipException e) {
             throw new ModelFileException(file + ": not a model file, or truncated (not a readable zip: "
                     + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+        Path readable = file;
         try {
-            ComputationGraph graph = ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater);
-            DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(file.toFile());
+            String current = LegacyNames.rewrite(configuration);
+            if (!current.equals(configuration)) {
+                readable = LegacyNames.copyWithConfiguration(file, current);
+            }
+            if (legacyProvenance) {
+                provenance = ModelSerializer.getObjectFromFile(file.toFile(), PROVENANCE_ENTRY);
+            }
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(readable.toFile(), withUpdater);
+            DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(readable.toFile());
             return new Loaded(graph, normalizer, provenance);
         } catch (IOException | RuntimeException e) {
             throw new ModelFileException(file + ": not a loadable ComputationGraph model (" + e.getMessage() + ")", e);
+        } finally {
+            if (!readable.equals(file)) {
+                try {
+                    Files.deleteIfExists(readable);
+                } catch (IOException e) {
+                    readable.toFile().deleteOnExit();
+                }
+            }
+        }
+    }
+
+    /**
+     * Files saved before the zoo was stock DL4J (2026-12-05) name this project's classes by their
+     * old packages, and keep the provenance as a Java-serialised string under {@code objects/}. They
+     * still load: the names are mapped to the classes' present places (the fast classes, which
+     * {@link FastPath#compile} accepts as they are), PyTorch's old weight-init class to a stock one
+     * (initialisation plays no part in a trained model), in a temporary copy of the file.
+     */
+    static final class LegacyNames {
+        private static final Map<String, String> MOVED = Map.of(
+                "\"lab.mnist.models.layers.", "\"lab.mnist.runtime.layers.",
+                "\"lab.mnist.train.HeavyBallMomentum\"", "\"lab.mnist.runtime.updaters.HeavyBallMomentum\"",
+                "\"lab.mnist.train.FlushingAdam\"", "\"lab.mnist.runtime.updaters.FlushingAdam\"",
+                "\"lab.mnist.models.TorchInit$Weights\"", "\"org.deeplearning4j.nn.weights.WeightInitXavier\"");
+
+        private LegacyNames() {
+        }
+
+        static String rewrite(String configuration) {
+            String out = configuration;
+            for (Map.Entry<String, String> m : MOVED.entrySet()) {
+                out = out.replace(m.getKey(), m.getValue());
+            }
+            return out;
+        }
+
+        static Path copyWithConfiguration(Path file, String configuration) throws IOException {
+            Path copy = Files.createTempFile("mnist-lab-model-", ".zip");
+            Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (FileSystem zip = FileSystems.newFileSystem(copy)) {
+                Files.writeString(zip.getPath("configuration.json"), configuration, StandardCharsets.UTF_8);
+            }
+            return copy;
         }
     }
 }

@@ -53,15 +53,19 @@ class CudaHelperShimTest {
     void theOptOutSwitchTurnsEveryHelperOff() {
         String saved = System.getProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY);
         try {
-            for (String value : new String[] {"false", "true"}) {
-                System.setProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY, value);
+            for (String value : new String[] {"false", "true", null}) {
+                if (value == null) {
+                    System.clearProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY);
+                } else {
+                    System.setProperty(org.deeplearning4j.cuda.convolution.LibNd4jHelpers.OPT_OUT_PROPERTY, value);
+                }
                 LayerHelper[] helpers = {
                         createAsHelperUtilsDoesOnCuda(ConvolutionLayer.CUDA_CNN_HELPER_CLASS_NAME, ConvolutionHelper.class),
                         createAsHelperUtilsDoesOnCuda(SubsamplingLayer.CUDNN_SUBSAMPLING_HELPER_CLASS_NAME, SubsamplingHelper.class),
                         createAsHelperUtilsDoesOnCuda(BatchNormalization.BATCH_NORM_CUDNN_HELPER_CLASS_NAME,
                                 BatchNormalizationHelper.class)};
                 for (LayerHelper h : helpers) {
-                    assertEquals(value.equals("true"), h.checkSupported(), h.getClass() + " with mnist.cudnn=" + value);
+                    assertEquals(!"false".equals(value), h.checkSupported(), h.getClass() + " with mnist.cudnn=" + value);
                 }
             }
         } finally {

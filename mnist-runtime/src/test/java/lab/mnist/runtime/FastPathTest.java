@@ -120,6 +120,21 @@ class FastPathTest {
         assertInstanceOf(DirectGradientUpdater.class, fast.getUpdater(false));
     }
 
+    /** DL4J's setLearningRate rebuilds the updater; the fast path's keeps the standard path and the state. */
+    @Test
+    void aNewLearningRateKeepsTheDirectUpdaterAndItsState() {
+        ComputationGraph fast = FastPath.compile(ModelZoo.build("mlp", HyperParameters.defaults(), new Adam(1e-3), 1),
+                FastPath.Use.TRAINING);
+        Nd4j.getRandom().setSeed(3);
+        fast.fit(new org.nd4j.linalg.dataset.DataSet(Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28),
+                Nd4j.eye(10).getRows(0, 1, 2, 3).castTo(DataType.FLOAT)));
+        float[] state = bits(fast.getUpdater().getStateViewArray());
+        FastPath.setLearningRate(fast, 5e-4);
+        assertInstanceOf(DirectGradientUpdater.class, fast.getUpdater(false));
+        assertArrayEquals(state, bits(fast.getUpdater().getStateViewArray()), "the Adam moments kept");
+        assertEquals(5e-4, ((DenseLayer) layer(fast, "dense1")).getIUpdater().getLearningRate(0, 0), 0.0);
+    }
+
     @Test
     void switchedOffItIsTheStockGraphItself() {
         ComputationGraph stock = ModelZoo.build("lenet5", HyperParameters.defaults());

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -73,5 +74,33 @@ class ModelFilesTest {
         Path cut = Files.write(dir.resolve("cut.zip"), Arrays.copyOf(bytes, bytes.length / 2));
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(cut, false));
         assertTrue(e.getMessage().startsWith(cut.toString()), e.getMessage());
+    }
+
+    /**
+     * A file saved before the zoo was stock (our classes under their old packages, the provenance a
+     * Java-serialised string under objects/) still loads, with the same outputs and provenance.
+     */
+    @Test
+    void aFileSavedBeforeTheStockZooStillLoads() throws Exception {
+        ComputationGraph graph = Compiled.build("lenet5", HyperParameters.defaults(),
+                new lab.mnist.runtime.updaters.HeavyBallMomentum(0.01, 0.9), 1);
+        Path old = dir.resolve("old.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(graph, old.toFile(), false); // the fast classes, as before
+        String configuration;
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(old)) {
+            configuration = Files.readString(zip.getPath("configuration.json"))
+                    .replace("\"lab.mnist.runtime.layers.", "\"lab.mnist.models.layers.")
+                    .replace("\"lab.mnist.runtime.updaters.HeavyBallMomentum\"", "\"lab.mnist.train.HeavyBallMomentum\"");
+            Files.writeString(zip.getPath("configuration.json"), configuration);
+        }
+        org.deeplearning4j.util.ModelSerializer.addObjectToFile(old.toFile(), ModelFiles.PROVENANCE_ENTRY, "{\"seed\":1}");
+        assertTrue(configuration.contains("lab.mnist.models.layers.GenericPooling")
+                && configuration.contains("lab.mnist.train.HeavyBallMomentum"), "an old-style file");
+
+        ModelFiles.Loaded loaded = ModelFiles.load(old, false);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1, 28, 28);
+        assertArrayEquals(graph.outputSingle(x).dup('c').data().asFloat(),
+                FastPath.compile(loaded.graph(), FastPath.Use.INFERENCE).outputSingle(x).dup('c').data().asFloat());
+        assertEquals("{\"seed\":1}", loaded.provenanceJson());
     }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 /**
  * Numbers that do not exist in JSON: NaN and the infinities (no validation split, no test
  * evaluation) are written as {@code null}, not as Jackson's strings {@code "NaN"}, and read back as
- * NaN, so that a resumed run's figures are the ones it saved.
+ * NaN into primitive {@code double}s, so that a resumed run's figures are the ones it saved.
  */
 final class NonFiniteNumbers {
     private NonFiniteNumbers() {
@@ -23,7 +23,7 @@ final class NonFiniteNumbers {
         SimpleModule module = new SimpleModule("non-finite-as-null");
         module.addSerializer(Double.class, new Writer());
         module.addSerializer(Double.TYPE, new Writer());
-        module.addDeserializer(Double.class, new Reader());
+        // Only primitive doubles read null as NaN: a boxed Double's null means absent and stays null.
         module.addDeserializer(Double.TYPE, new Reader());
         return module;
     }
@@ -50,7 +50,13 @@ final class NonFiniteNumbers {
 
         @Override
         public Double deserialize(JsonParser in, DeserializationContext context) throws IOException {
-            return in.getValueAsDouble(Double.NaN); // numbers as they are; "NaN" strings of older files too
+            if (in.currentToken().isNumeric()) {
+                return in.getDoubleValue();
+            }
+            if (in.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                return Double.valueOf(in.getText()); // "NaN", "Infinity": what older files hold
+            }
+            return (Double) context.handleUnexpectedToken(Double.TYPE, in);
         }
 
         @Override

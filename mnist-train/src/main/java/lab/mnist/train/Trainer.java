@@ -238,7 +238,8 @@ public final class Trainer {
             untrained = saved.untrainedAccuracy();
             startEpoch = saved.completedEpochs();
             iteration = saved.iterations();
-            bestScore = saved.bestScore();
+            // -Infinity, "nothing yet", is null in JSON and comes back as NaN, which no score beats.
+            bestScore = saved.bestEpoch() < 0 ? Double.NEGATIVE_INFINITY : saved.bestScore();
             bestEpoch = saved.bestEpoch();
             sinceBest = saved.epochsSinceBest();
             wallBefore = saved.wallSecondsBefore();
@@ -253,6 +254,16 @@ public final class Trainer {
         Augmenter augmenter = new Augmenter(x.augmentation());
         String status = "completed";
         String checkpoint = saved == null ? null : saved.checkpoint();
+        if (saved != null && startEpoch > 0 && startEpoch < x.train().epochs()) {
+            // A process killed between an epoch's checkpoint and the decision to stop after it: decide
+            // again, as the undisturbed run did, instead of training on.
+            Stop stop = stopAfter(x, options, sinceBest, bestEpoch, metrics.epochs().get(startEpoch - 1), metrics);
+            if (stop != null) {
+                LOG.info("stopped after epoch {} before the process ended: {}", startEpoch, stop.reason());
+                status = stop.status();
+                startEpoch = x.train().epochs();
+            }
+        }
 
         // Each batch in train.splitBatch slices at once, one thread each (BatchSplit).
         try (BatchSplit split = BatchSplit.of(graph, x.train().splitBatch(), x.train().threads())) {
@@ -266,7 +277,7 @@ public final class Trainer {
                     return new Outcome(runDir, null);
                 }
                 double lr = Optimizers.learningRate(x.optimizer(), x.schedule(), epoch, x.train().epochs());
-                graph.setLearningRate(lr);
+                FastPath.setLearningRate(graph, lr);
                 split.seed(x.seed() * 31 + epoch); // dropout masks: a function of (seed, epoch)
                 batches.setEpoch(epoch);
                 long t0 = System.nanoTime();
@@ -340,14 +351,7 @@ public final class Trainer {
                 }
                 checkpoint = newCheckpoint;
                 writeMetrics(runDir, metrics);
-                if (x.train().patience() > 0 && sinceBest >= x.train().patience()) {
-                    LOG.info("early stopping: no better {} for {} epochs (best at epoch {})", x.train().monitor(),
-                            sinceBest, bestEpoch);
-                    status = "early-stopped";
-                    break;
-                }
-                boolean lastEpoch = epoch + 1 == x.train().epochs(); // stopping there would save nothing
-                Stop stop = options.epochHook() == null || lastEpoch ? null : options.epochHook().afterEpoch(e, metrics.epochs());
+                Stop stop = stopAfter(x, options, sinceBest, bestEpoch, e, metrics);
                 if (stop != null) {
                     LOG.info("stopping after epoch {}: {}", e.epoch(), stop.reason());
                     status = stop.status();
@@ -397,6 +401,20 @@ public final class Trainer {
         }
         LOG.info("wrote {}", runDir);
         return new Outcome(runDir, summary);
+    }
+
+    /**
+     * Whether the run stops after epoch {@code e}: early stopping (patience), else the epoch hook (a
+     * sweep's pruning or budget); never after the last epoch, where stopping would save nothing.
+     */
+    private static Stop stopAfter(Experiment x, Options options, int sinceBest, int bestEpoch, Metrics.Epoch e,
+                                  Metrics metrics) {
+        if (x.train().patience() > 0 && sinceBest >= x.train().patience()) {
+            return new Stop("early-stopped", String.format(Locale.ROOT, "early stopping: no better %s for %d epochs "
+                    + "(best at epoch %d)", x.train().monitor(), sinceBest, bestEpoch));
+        }
+        boolean lastEpoch = e.epoch() == x.train().epochs();
+        return options.epochHook() == null || lastEpoch ? null : options.epochHook().afterEpoch(e, metrics.epochs());
     }
 
     /** {@code feature-maps.png}: the convolution layers' maps for the first test digit (none for an MLP). */

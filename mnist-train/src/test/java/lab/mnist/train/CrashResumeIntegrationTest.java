@@ -73,7 +73,10 @@ class CrashResumeIntegrationTest {
             assertEveryFileWhole(folder);
             process = start(List.of("-q", "resume=" + folder));
         }
-        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the last resume finished");
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the last resume did not finish in 10 minutes");
+        }
         assertEquals(0, process.exitValue(), "the last resume succeeded");
         assertTrue(kills >= 2, "killed at least twice, got " + kills);
         folder = runFolder(out);
@@ -82,7 +85,8 @@ class CrashResumeIntegrationTest {
                 "predictions after " + kills + " kills (" + midWrite + " while writing)");
         assertEquals(withoutTiming(reference.resolve("metrics.csv")), withoutTiming(folder.resolve("metrics.csv")));
         try (Stream<Path> files = Files.list(folder)) {
-            assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".part")), "no temporary file left");
+            assertFalse(files.anyMatch(f -> lab.mnist.data.AtomicFiles.isTemporary(f.getFileName().toString())),
+                    "no temporary file left");
         }
     }
 
@@ -125,7 +129,7 @@ class CrashResumeIntegrationTest {
 
     private static boolean writing(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".part"));
+            return files.anyMatch(f -> lab.mnist.data.AtomicFiles.isTemporary(f.getFileName().toString()));
         } catch (java.nio.file.NoSuchFileException e) {
             return false;
         }
@@ -136,7 +140,7 @@ class CrashResumeIntegrationTest {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
-                if (name.endsWith(".part") || name.equals("run.log") || !Files.isRegularFile(f)) {
+                if (lab.mnist.data.AtomicFiles.isTemporary(name) || name.equals("run.log") || !Files.isRegularFile(f)) {
                     continue;
                 }
                 if (name.endsWith(".json")) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import lab.mnist.runtime.layers.KernelThreads;
 
-/** What environment.json says is what this process is: backend, cores, Java, threads, git commit. */
+/** What environment.json says: the backend this process runs, the Java kernels' threads as set, and the git commit. */
 class RunEnvironmentTest {
     @Test
     void describesThisProcess() throws Exception {
@@ -19,17 +19,13 @@ class RunEnvironmentTest {
             KernelThreads.set(3);
             RunEnvironment env = RunEnvironment.capture();
             assertTrue(env.backend().startsWith("cpu (CpuBackend)"), env.backend());
-            assertEquals(Runtime.getRuntime().availableProcessors(), env.cores());
-            assertEquals(System.getProperty("java.version"), env.javaVersion());
             assertEquals(3, env.kernelThreads());
-            assertEquals(org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(), env.blasThreads());
             assertTrue(env.dl4jVersion().startsWith("1.0.0-M2"), env.dl4jVersion());
             Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
             assertTrue(git.waitFor(30, TimeUnit.SECONDS));
             String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (git.exitValue() == 0) { // inside the repository, as in every build of it
-                assertTrue(env.gitCommit().startsWith(head), env.gitCommit() + " is not HEAD " + head);
-            }
+            assertEquals(0, git.exitValue(), "the build runs in the repository: " + head);
+            assertTrue(env.gitCommit().startsWith(head), env.gitCommit() + " is not HEAD " + head);
         } finally {
             KernelThreads.set(saved);
         }

@@ -109,6 +109,33 @@ class TrainerTest {
         assertEquals(3, resumed.summary().epochs());
     }
 
+    /**
+     * A process killed after an epoch's checkpoint but before its stop decision took effect (here: a
+     * hook that dies) resumes to the same decision, instead of training the epochs the undisturbed
+     * run never trained.
+     */
+    @Test
+    void aStopDecidedAfterTheLastCheckpointHoldsOnResume() throws Exception {
+        Trainer.EpochHook prune = (epoch, history) -> new Trainer.Stop("pruned", "below the median");
+        Trainer.Outcome undisturbed = Trainer.run(experiment(), options().withEpochHook(prune));
+        assertEquals("pruned", undisturbed.summary().status());
+        assertEquals(1, undisturbed.summary().epochs());
+
+        Trainer.EpochHook dies = (epoch, history) -> {
+            throw new IllegalStateException("killed while deciding");
+        };
+        assertThrows(IllegalStateException.class, () -> Trainer.run(experiment(), options().withEpochHook(dies)));
+        Path killed;
+        try (var runs = Files.list(dir.resolve("runs"))) {
+            killed = runs.filter(r -> Files.isDirectory(r) && !Files.exists(r.resolve("summary.json"))).findFirst()
+                    .orElseThrow();
+        }
+        Trainer.Outcome resumed = Trainer.resume(killed, options().withEpochHook(prune));
+        assertEquals("pruned", resumed.summary().status());
+        assertEquals(1, resumed.summary().epochs(), "no epoch trained after the decision");
+        assertEquals(losses(readEpochs(undisturbed.runDir())), losses(readEpochs(resumed.runDir())));
+    }
+
     /** Without a validation split there is no validation figure: null in JSON, and still NaN after a resume. */
     @Test
     void absentNumbersAreNullInJsonAndSurviveAResume() throws Exception {
