@@ -7,9 +7,11 @@
 #   scripts/crash-test.sh [KILLS] [EXPERIMENT.yaml] [key=value ...]
 #   scripts/crash-test.sh 20 experiments/seed-004-lenet5.yaml          # the default: 20 kills
 #
-# Half the kills come at a random time after a (re)start, the other half the moment a file is being
-# written (a temporary ".*.part" file appears in the folder): checkpoints, metrics, state.json,
-# summary.json, the report. Run it after `mvn -B install -DskipTests`; it prints one line per kill
+# Half the kills come at a random time after a (re)start, the other half the moment a file of a given
+# kind is being written (its temporary ".*.part" file appears in the folder), the kinds in turn:
+# best.zip, checkpoints, state.json, metrics, summary.json, the report, predictions.csv, and a zip's
+# last entry (the JDK zip file system's zipfstmp file). A kind whose write is too short to catch
+# lets the run finish, and a new run takes the next kills. Run it after `mvn -B install -DskipTests`; it prints one line per kill
 # and the counts at the end, and exits non-zero on the first broken file or differing ending.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +23,8 @@ experiment=${2:-experiments/seed-004-lenet5.yaml}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/crash-test.XXXXXX")
 pid=""
-trap '[[ -n $pid ]] && kill -9 "$pid" 2>/dev/null; true' EXIT
-classpath="mnist-train/target/classes:$(mvn -q -pl mnist-train dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+trap 'status=$?; [[ -z $pid ]] || kill -9 "$pid" 2>/dev/null || true; exit $status' EXIT
+classpath="mnist-train/target/classes:$(mvn -q -pl mnist-train dependency:build-classpath -Dstyle.color=never -Dmdep.outputFile=/dev/stdout)"
 java_train() { # one training process in the background, its pid in $pid
   java -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$classpath" lab.mnist.train.TrainCli -q "$@" \
     >> "$work/processes.log" 2>&1 &
@@ -81,6 +83,7 @@ reference=$(ls -d "$work"/reference/*/)
 echo "  -> $reference"
 
 done_kills=0 resumes=0 runs=0 identical=0 mid_write=0
+targets=(best.zip checkpoint-epoch state.json metrics summary.json report.html predictions.csv zipfstmp)
 declare -A written
 while ((done_kills < kills)); do
   runs=$((runs + 1))
@@ -92,9 +95,11 @@ while ((done_kills < kills)); do
     if ((done_kills % 2 == 0)); then
       sleep "$(/usr/bin/python3 -c 'import random; print(round(random.uniform(0.5, 14), 2))')"
     else
-      for _ in $(seq 1 6000); do
+      # Each such kill waits for the next write of one kind of file, in turn.
+      target=${targets[$(((done_kills / 2) % ${#targets[@]}))]}
+      for _ in $(seq 1 12000); do
         [[ -n $folder ]] || folder=$(ls -d "$out"/*/ 2>/dev/null | head -1 || true)
-        [[ -n $folder && -n $(temporary "$folder") ]] && break
+        [[ -n $folder ]] && temporary "$folder" | grep -q -- "$target" && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.005
       done

