@@ -7,11 +7,13 @@
 #   scripts/crash-test.sh [KILLS] [EXPERIMENT.yaml] [key=value ...]
 #   scripts/crash-test.sh 20 experiments/seed-004-lenet5.yaml          # the default: 20 kills
 #
-# Half the kills come at a random time after a (re)start, the other half the moment a file of a given
-# kind is being written (its temporary ".*.part" file appears in the folder), the kinds in turn:
-# best.zip, checkpoints, state.json, metrics, summary.json, the report, predictions.csv, and a zip's
-# last entry (the JDK zip file system's zipfstmp file). A kind whose write is too short to catch
-# lets the run finish, and a new run takes the next kills. Run it after `mvn -B install -DskipTests`; it prints one line per kill
+# Half the kills are kill -9 at a random moment after a (re)start. The other half land in a write of
+# one kind of file, the kinds in turn (best.zip, checkpoints, state.json, metrics, iterations.csv,
+# summary.json, the report, predictions.csv, test-metrics.json, last.zip): a random kill rarely hits
+# a write of a few milliseconds, so the process is started with -Dmnist.crashTest.haltAt=NAME:N and
+# halts itself (Runtime.halt: no shutdown hook or finally block runs, as with kill -9) once that
+# write's temporary file is full, before its rename. A run that ends before its next kill is
+# complete, and a new run takes the next kills. Run it after `mvn -B install -DskipTests`; it prints one line per kill
 # and the counts at the end, and exits non-zero on the first broken file or differing ending.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +26,12 @@ experiment=${2:-experiments/seed-004-lenet5.yaml}
 work=$(mktemp -d "${TMPDIR:-/tmp}/crash-test.XXXXXX")
 pid=""
 trap 'status=$?; [[ -z $pid ]] || kill -9 "$pid" 2>/dev/null || true; exit $status' EXIT
-classpath="mnist-train/target/classes:$(mvn -q -pl mnist-train dependency:build-classpath -Dstyle.color=never -Dmdep.outputFile=/dev/stdout)"
+mvn -q -pl mnist-train dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" > /dev/null
+classpath="mnist-train/target/classes:$(cat "$work/classpath.txt")"
+jvm_opts=()
 java_train() { # one training process in the background, its pid in $pid
-  java -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$classpath" lab.mnist.train.TrainCli -q "$@" \
-    >> "$work/processes.log" 2>&1 &
+  java -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 "${jvm_opts[@]}" -cp "$classpath" lab.mnist.train.TrainCli -q \
+    "$@" >> "$work/processes.log" 2>&1 &
   pid=$!
 }
 train() { local out=$1; shift; java_train "$@" "output.dir=$out"; } # train OUTPUT_DIR FILE [key=value ...]
@@ -82,57 +86,68 @@ wait "$pid" || { echo "FAILED: the undisturbed run; see $work/processes.log" >&2
 reference=$(ls -d "$work"/reference/*/)
 echo "  -> $reference"
 
-done_kills=0 resumes=0 runs=0 identical=0 mid_write=0
-targets=(best.zip checkpoint-epoch state.json metrics summary.json report.html predictions.csv zipfstmp)
+done_kills=0 resumes=0 runs=0 identical=0 mid_write=0 attempt=0
+targets=(best.zip checkpoint-epoch state.json metrics.csv metrics.json iterations.csv summary.json report.html
+  predictions.csv test-metrics.json last.zip)
 declare -A written
 while ((done_kills < kills)); do
   runs=$((runs + 1))
   out="$work/crashed-$runs"
-  train "$out" "$experiment" "${overrides[@]}"
   folder=""
   while true; do
-    # Wait a random moment, or until a file is being written, then kill -9 (unless the run ended).
-    if ((done_kills % 2 == 0)); then
-      sleep "$(/usr/bin/python3 -c 'import random; print(round(random.uniform(0.5, 14), 2))')"
+    # Even kills: kill -9 at a random moment. Odd ones: a halt at the 1st or 2nd write of one kind of
+    # file, the kinds in turn (mnist-data's CrashPoint; the process ends as a killed one would).
+    jvm_opts=() target=""
+    if ((done_kills % 2 == 1)); then
+      target=${targets[$((attempt % ${#targets[@]}))]}
+      attempt=$((attempt + 1))
+      jvm_opts=("-Dmnist.crashTest.haltAt=$target:$((RANDOM % 2 + 1))")
+    fi
+    if [[ -n $folder && -f $folder/config.yaml ]]; then
+      resumes=$((resumes + 1))
+      resume "$folder"
     else
-      # Each such kill waits for the next write of one kind of file, in turn.
-      target=${targets[$(((done_kills / 2) % ${#targets[@]}))]}
-      for _ in $(seq 1 12000); do
-        [[ -n $folder ]] || folder=$(ls -d "$out"/*/ 2>/dev/null | head -1 || true)
-        [[ -n $folder ]] && temporary "$folder" | grep -q -- "$target" && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.005
-      done
+      rm -rf "$out" # a new run, or one killed before its folder held its config: start it again
+      train "$out" "$experiment" "${overrides[@]}"
     fi
-    [[ -n $folder ]] || folder=$(ls -d "$out"/*/ 2>/dev/null | head -1 || true)
-    if ! kill -0 "$pid" 2>/dev/null || ((done_kills >= kills)); then
-      wait "$pid" || { echo "FAILED: a training process exited with an error; see $work/processes.log" >&2; exit 1; }
-      break
-    fi
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    # The writes the kill cut short: the temporary files it left (a zip's last entry goes through zipfstmp).
-    what=$( { [[ -n $folder ]] && temporary "$folder"; } | sed -E 's/^\.(.*)\.[a-z0-9]+\.part$/\1/; s/^zipfstmp.*/zip-entry/' \
-      | sort -u | tr '\n' ' ' || true)
-    done_kills=$((done_kills + 1))
-    if [[ -n $what ]]; then
-      mid_write=$((mid_write + 1))
-      for f in $what; do written[${f//[0-9]/N}]=$((${written[${f//[0-9]/N}]:-0} + 1)); done
-    fi
-    echo "kill $done_kills: run $runs ${what:+while writing $what}"
-    if [[ -n $folder && -d $folder ]]; then
-      check_folder "$folder" || exit 1
-      if [[ -f $folder/config.yaml ]]; then
-        resumes=$((resumes + 1))
-        resume "$folder"
-        continue
+    status=0
+    if [[ -z $target ]]; then
+      sleep "$(/usr/bin/python3 -c 'import random; print(round(random.uniform(0.5, 14), 2))')"
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$pid" 2>/dev/null || true
       fi
     fi
-    rm -rf "$out" # killed before the run folder held its config: start this run again
-    train "$out" "$experiment" "${overrides[@]}"
-    folder=""
+    wait "$pid" || status=$?
+    [[ -n $folder ]] || folder=$(ls -d "$out"/*/ 2>/dev/null | head -1 || true)
+    ((status == 0)) && break # the run ended before this kill: it is complete
+    if ((status != 137)); then
+      echo "FAILED: a training process exited with $status; see $work/processes.log" >&2
+      exit 1
+    fi
+    done_kills=$((done_kills + 1))
+    if [[ -n $target ]]; then
+      what=$target
+    else # the writes the kill cut short: the temporary files it left
+      what=$( { [[ -n $folder ]] && temporary "$folder"; } | sed -E 's/^\.(.*)\.[a-z0-9]+\.part$/\1/; s/^zipfstmp.*/zip-entry/' \
+        | sed -E 's/[0-9]+/N/g' | sort -u | tr '\n' ' ' || true)
+    fi
+    if [[ -n $what ]]; then
+      mid_write=$((mid_write + 1))
+      for f in $what; do written[$f]=$((${written[$f]:-0} + 1)); done
+    fi
+    echo "kill $done_kills: run $runs ${target:+halted }${what:+while writing $what}"
+    if [[ -n $folder && -d $folder ]]; then
+      check_folder "$folder" || exit 1
+    fi
+    ((done_kills < kills)) || { [[ -n $folder && -f $folder/config.yaml ]] || break; }
   done
-  folder=$(ls -d "$out"/*/ | head -1)
+  [[ -n $folder && -d $folder ]] || break
+  if ! [[ -f $folder/summary.json ]]; then # the last kill ended the loop: finish the run undisturbed
+    jvm_opts=()
+    resumes=$((resumes + 1))
+    resume "$folder"
+    wait "$pid" || { echo "FAILED: the last resume; see $work/processes.log" >&2; exit 1; }
+  fi
   check_folder "$folder" || exit 1
   same_ending "$reference" "$folder" || exit 1
   identical=$((identical + 1))
@@ -141,5 +156,6 @@ done
 
 echo
 echo "crash test: $done_kills kills ($mid_write while a file was being written), $resumes resumes, $runs runs, $identical identical endings"
+echo "(a kill while writing a file: a halt at that write, or a kill -9 that left the write's temporary file)"
 for f in "${!written[@]}"; do echo "  killed while writing $f: ${written[$f]}"; done | sort
 rm -rf "$work"

@@ -20,7 +20,8 @@ if (($# > 2)); then overrides=("${@:3}"); elif (($# > 1)); then overrides=(); el
 work=$(mktemp -d "${TMPDIR:-/tmp}/sweep-crash-test.XXXXXX")
 pid=""
 trap 'status=$?; [[ -z $pid ]] || kill -9 "$pid" 2>/dev/null || true; exit $status' EXIT
-classpath="mnist-tuning/target/classes:$(mvn -q -pl mnist-tuning dependency:build-classpath -Dstyle.color=never -Dmdep.outputFile=/dev/stdout)"
+mvn -q -pl mnist-tuning dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" > /dev/null
+classpath="mnist-tuning/target/classes:$(cat "$work/classpath.txt")"
 tune() { # tune OUTPUT_DIR ARGS...: one sweep process in the background, its pid in $pid
   local out=$1; shift
   java -Xmx4g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$classpath" lab.mnist.tuning.TuneCli "$@" \

@@ -45,6 +45,7 @@ public final class AtomicFiles {
                     + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part"));
             try {
                 writer.writeTo(temp);
+                CrashPoint.reached(file);
                 try {
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
