@@ -112,6 +112,7 @@ while ((done_kills < kills)); do
       resume "$folder"
     else
       rm -rf "$out" # a new run, or one killed before its folder held its config: start it again
+      folder=""
       train "$out" "$experiment" "${overrides[@]}"
     fi
     status=0
@@ -145,9 +146,14 @@ while ((done_kills < kills)); do
     fi
     ((done_kills < kills)) || break
   done
-  [[ -n $folder && -d $folder ]] || break
-  if ! [[ -f $folder/summary.json ]]; then # the last kill ended the loop: finish the run undisturbed
-    jvm_opts=()
+  jvm_opts=()
+  folder=$(ls -d "$out"/*/ 2>/dev/null | head -1 || true)
+  if [[ -z $folder || ! -f $folder/config.yaml ]]; then # the last kill came before the run had a folder
+    rm -rf "$out"
+    train "$out" "$experiment" "${overrides[@]}"
+    wait "$pid" || { echo "FAILED: a fresh run; see $work/processes.log" >&2; exit 1; }
+    folder=$(ls -d "$out"/*/ | head -1)
+  elif [[ ! -f $folder/summary.json ]]; then # the last kill ended the loop: finish the run undisturbed
     resumes=$((resumes + 1))
     resume "$folder"
     wait "$pid" || { echo "FAILED: the last resume; see $work/processes.log" >&2; exit 1; }
@@ -158,6 +164,7 @@ while ((done_kills < kills)); do
   echo "run $runs completed after its kills: the same ending as the undisturbed run"
 done
 
+((identical == runs && resumes > 0)) || { echo "FAILED: $identical of $runs runs checked, $resumes resumes" >&2; exit 1; }
 echo
 echo "crash test: $done_kills kills ($mid_write while a file was being written), $resumes resumes, $runs runs, $identical identical endings"
 echo "(a kill while writing a file: a halt at that write, or a kill -9 that left the write's temporary file)"

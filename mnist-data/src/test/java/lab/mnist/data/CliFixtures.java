@@ -33,4 +33,21 @@ public final class CliFixtures {
                     + ProjectVersion.dl4j()), version.toString());
         }
     }
+
+    /** What a command line printed on stderr, and its exit code. */
+    public record Outcome(int code, String stderr) {
+    }
+
+    /** Runs {@code command} with stderr captured (a command line's {@code run(args)}). */
+    public static Outcome capturingStderr(java.util.function.IntSupplier command) {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = command.getAsInt();
+            return new Outcome(code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(before);
+        }
+    }
 }

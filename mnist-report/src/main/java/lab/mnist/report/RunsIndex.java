@@ -53,12 +53,15 @@ public final class RunsIndex {
         Path out = runsDir.resolve(FILE);
         try {
             Files.createDirectories(runsDir);
-            try (FileChannel lock = FileChannel.open(runsDir.resolve(LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-                AtomicFiles.write(out, render(runsDir));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        try (FileChannel lock = FileChannel.open(runsDir.resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            AtomicFiles.write(out, render(runsDir));
+        } catch (IOException e) {
+            // A file system without locks (some network mounts): the index unlocked, as before locks.
+            AtomicFiles.write(out, render(runsDir));
         }
         return out;
     }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,17 +25,10 @@ class TrainCliTest {
     void benchRejectsCountsBelowTheirLeast() {
         for (String[] args : new String[][] {{"--samples", "0"}, {"--repeats", "0"}, {"--warmup", "-1"},
                 {"--threads", "-1"}, {"--blas-threads", "-2"}, {"--kernel-threads", "-1"}}) {
-            PrintStream before = System.err;
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = TrainCli.run("bench", "--models", "lenet5", args[0], args[1]);
-            } finally {
-                System.setErr(before);
-            }
-            String text = err.toString(StandardCharsets.UTF_8);
-            assertEquals(2, code, String.join(" ", args));
+            CliFixtures.Outcome r = CliFixtures.capturingStderr(
+                    () -> TrainCli.run("bench", "--models", "lenet5", args[0], args[1]));
+            String text = r.stderr();
+            assertEquals(2, r.code(), String.join(" ", args));
             int least = args[0].equals("--samples") || args[0].equals("--repeats") ? 1 : 0;
             assertEquals("error: " + args[0] + " must be at least " + least + ", got "
                     + args[1] + "\n", text);
@@ -62,17 +52,9 @@ class TrainCliTest {
     }
 
     private static void assertOneLineError(String expected, String... args) {
-        PrintStream before = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = TrainCli.run(args);
-        } finally {
-            System.setErr(before);
-        }
-        assertEquals(2, code, String.join(" ", args));
-        assertEquals("error: " + expected + "\n", err.toString(StandardCharsets.UTF_8));
+        CliFixtures.Outcome r = CliFixtures.capturingStderr(() -> TrainCli.run(args));
+        assertEquals(2, r.code(), String.join(" ", args));
+        assertEquals("error: " + expected + "\n", r.stderr());
     }
 
     @Test

@@ -3,14 +3,13 @@ package lab.mnist.tuning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import lab.mnist.data.CliFixtures;
 
 /** The sweep command line: bad input is one line on stderr and exit code 2, and nothing is written. */
 class TuneCliTest {
@@ -18,15 +17,8 @@ class TuneCliTest {
     Path dir;
 
     private static String[] run(String... args) {
-        PrintStream before = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = TuneCli.run(args);
-            return new String[] {Integer.toString(code), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setErr(before);
-        }
+        CliFixtures.Outcome r = CliFixtures.capturingStderr(() -> TuneCli.run(args));
+        return new String[] {Integer.toString(r.code()), r.stderr()};
     }
 
     @Test
