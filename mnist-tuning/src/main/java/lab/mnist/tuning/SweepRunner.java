@@ -64,6 +64,7 @@ public final class SweepRunner {
     /** Starts a sweep in {@code <output.dir>/<name>-<timestamp>/}. */
     public static Outcome run(SweepLoader.Loaded loaded, Trainer.Options options) {
         Sweep sweep = loaded.sweep();
+        options = withData(sweep, loaded.baseYaml(), options); // before the folder: a bad source writes nothing
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         Path dir = AtomicFiles.createUniqueDirectory(sweep.output().path(), sweep.name() + "-" + stamp);
         AtomicFiles.write(dir.resolve(SweepFolder.BASE), loaded.baseYaml());
@@ -75,6 +76,7 @@ public final class SweepRunner {
     /** Continues a killed sweep: finished trials are kept, an unfinished one resumes from its checkpoint. */
     public static Outcome resume(Path dir, Trainer.Options options) {
         SweepFolder folder = SweepFolder.open(dir);
+        options = withData(folder.sweep(), folder.baseYaml(), options);
         // Writes the killed process had under way never became files: remove their temporary files.
         AtomicFiles.removeLeftovers(dir);
         Path trials = dir.resolve("trials");
@@ -94,6 +96,25 @@ public final class SweepRunner {
             }
         }
         return execute(folder, before, options);
+    }
+
+    /**
+     * The raw MNIST files every trial reads, loaded once, before anything is written: a bad data
+     * source is one error line and no sweep folder, and the trials do not each load the files again.
+     * Left to the trials when the sweep fixes or searches where the data comes from.
+     */
+    private static Trainer.Options withData(Sweep sweep, String baseYaml, Trainer.Options options) {
+        if (options.data() != null) {
+            return options;
+        }
+        for (String key : java.util.stream.Stream.concat(sweep.overrides().keySet().stream(),
+                sweep.space().keySet().stream()).toList()) {
+            if (key.startsWith("data.dir") || key.startsWith("data.mirrors")) {
+                return options;
+            }
+        }
+        Experiment base = ExperimentLoader.bind(baseYaml, SweepFolder.BASE, List.of(), Experiment.class);
+        return options.withData(lab.mnist.data.MnistRaw.load(base.data().sources(options.sources())));
     }
 
     private static Outcome execute(SweepFolder folder, double wallBefore, Trainer.Options options) {

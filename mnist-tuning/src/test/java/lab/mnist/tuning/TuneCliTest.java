@@ -37,6 +37,26 @@ class TuneCliTest {
         assertFalse(Files.exists(dir.resolve("runs")));
     }
 
+    /** A base whose data.dir lacks MNIST: one line, exit 2, before any sweep folder exists. */
+    @Test
+    void aSweepOverDataThatIsNotThereWritesNothing() throws Exception {
+        Path noMnist = Files.createDirectory(dir.resolve("no-mnist"));
+        Files.writeString(dir.resolve("base.yaml"), "name: base\nmodel: {name: mlp}\ndata: {dir: " + noMnist
+                + ", validationFraction: 0.1}\n");
+        Path sweep = Files.writeString(dir.resolve("sweep.yaml"), """
+                name: s
+                base: base.yaml
+                space:
+                  optimizer.lr: {logUniform: [1.0e-3, 1.0e-1]}
+                budget: {trials: 2}
+                """);
+        String[] r = run(sweep.toString(), "output.dir=" + dir.resolve("runs"));
+        assertEquals("2", r[0]);
+        assertEquals("error: cannot obtain train-images-idx3-ubyte from directory " + noMnist + ": no "
+                + "train-images-idx3-ubyte[.gz] in " + noMnist + "\n", r[1]);
+        assertFalse(Files.exists(dir.resolve("runs")));
+    }
+
     @Test
     void resumingAFolderThatIsNoSweepIsAnError() throws Exception {
         Path notASweep = Files.createDirectory(dir.resolve("x"));
