@@ -59,6 +59,13 @@ public final class AtomicFiles {
         }
     }
 
+    /** {@link #createUniqueDirectory} for {@code <name>-<yyyyMMdd-HHmmss>}: a run's or a sweep's folder. */
+    public static Path createStampedDirectory(Path parent, String name) {
+        String stamp = java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", java.util.Locale.ROOT));
+        return createUniqueDirectory(parent, name + "-" + stamp);
+    }
+
     /**
      * Creates a new folder {@code <parent>/<name>}, or {@code <name>-2}, {@code <name>-3}, ... when
      * that exists, and returns it. Each try is one atomic mkdir, so two processes that start in the

@@ -59,8 +59,7 @@ public final class BatchSplit implements AutoCloseable {
     private BatchSplit(ComputationGraph graph, int parts, int nativeThreads) {
         this.graph = graph;
         for (int part = 1; part < parts; part++) {
-            ComputationGraph copy = new ComputationGraph(graph.getConfiguration().clone());
-            copy.init(graph.params(), false); // a view of the graph's parameters, not a copy
+            ComputationGraph copy = FastPath.sharing(graph, graph.getConfiguration().clone());
             copy.initGradientsView();
             copies.add(copy);
             int index = part;

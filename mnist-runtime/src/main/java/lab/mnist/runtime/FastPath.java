@@ -221,7 +221,8 @@ public final class FastPath {
         node.forEach(child -> rewriteToStock(child, keepTrainingUpdater));
     }
 
-    private static ComputationGraph sharing(ComputationGraph graph, ComputationGraphConfiguration conf) {
+    /** A new graph of {@code conf} on {@code graph}'s parameter array (the fast path's swap; BatchSplit's copies). */
+    static ComputationGraph sharing(ComputationGraph graph, ComputationGraphConfiguration conf) {
         ComputationGraph copy = new ComputationGraph(conf);
         copy.init(graph.params(), false); // a view of the same parameters, not a copy
         return copy;

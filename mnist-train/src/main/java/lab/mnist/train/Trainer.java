@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -119,8 +117,7 @@ public final class Trainer {
         if (options.data() == null) {
             options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        Path runDir = AtomicFiles.createUniqueDirectory(x.output().path(), x.name() + "-" + stamp);
+        Path runDir = AtomicFiles.createStampedDirectory(x.output().path(), x.name());
         return execute(x, loaded.resolvedYaml(), runDir, null, options);
     }
 

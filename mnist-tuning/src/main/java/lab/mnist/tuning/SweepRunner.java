@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -65,8 +63,7 @@ public final class SweepRunner {
     public static Outcome run(SweepLoader.Loaded loaded, Trainer.Options options) {
         Sweep sweep = loaded.sweep();
         options = withData(sweep, loaded.baseYaml(), options); // before the folder: a bad source writes nothing
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        Path dir = AtomicFiles.createUniqueDirectory(sweep.output().path(), sweep.name() + "-" + stamp);
+        Path dir = AtomicFiles.createStampedDirectory(sweep.output().path(), sweep.name());
         AtomicFiles.write(dir.resolve(SweepFolder.BASE), loaded.baseYaml());
         AtomicFiles.write(dir.resolve(SweepFolder.SWEEP), "# base was " + loaded.baseFile() + "; its text is in "
                 + SweepFolder.BASE + "\n" + loaded.resolvedYaml());
