@@ -12,12 +12,12 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mvn -pl mnist-report exec:java -Dexec.args="runs/<folder>"}: (re)builds the report of a
- * run folder or a sweep folder; given a folder of runs ({@code runs}), it builds {@code index.html}.
+ * run, sweep, study or comparison folder; given a folder of runs ({@code runs}), it builds {@code index.html}.
  */
 @Command(name = "mnist-report", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
-        description = "Build the HTML report of a run or sweep folder, or the index of a runs folder.")
+        description = "Build the HTML report of a run, sweep, study or comparison folder, or the index of a runs folder.")
 public final class ReportCli implements Callable<Integer> {
-    @Parameters(arity = "1..*", description = "Run folders, sweep folders or runs folders.")
+    @Parameters(arity = "1..*", description = "Run, sweep, study or comparison folders, or runs folders.")
     java.util.List<Path> folders;
 
     @Override
@@ -27,6 +27,10 @@ public final class ReportCli implements Callable<Integer> {
             if (!Files.isDirectory(dir)) {
                 System.err.println("error: " + dir + ": not a folder");
                 failures++;
+            } else if (StudyReport.isStudyFolder(dir)) {
+                System.out.println("wrote " + StudyReport.write(dir));
+            } else if (CompareReport.isComparisonFolder(dir)) {
+                System.out.println("wrote " + CompareReport.write(dir));
             } else if (SweepReport.isSweepFolder(dir)) {
                 System.out.println("wrote " + SweepReport.write(dir));
             } else if (RunsIndex.isRunFolder(dir)) {

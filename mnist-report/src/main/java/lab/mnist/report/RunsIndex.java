@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import lab.mnist.data.AtomicFiles;
 
 /**
- * {@code runs/index.html}: every run and sweep under a runs folder, as sortable tables linking to
+ * {@code runs/index.html}: every run, sweep, study and comparison under a runs folder, as sortable tables linking to
  * their reports, and a chart that overlays the learning curves of the runs ticked in the table.
  */
 public final class RunsIndex {
@@ -69,6 +69,8 @@ public final class RunsIndex {
     public static String render(Path runsDir) {
         List<Path> runDirs = new ArrayList<>();
         List<Path> sweepDirs = new ArrayList<>();
+        List<Path> studyDirs = new ArrayList<>();
+        List<Path> comparisonDirs = new ArrayList<>();
         for (Path d : children(runsDir)) {
             if (SweepReport.isSweepFolder(d)) {
                 sweepDirs.add(d);
@@ -76,11 +78,17 @@ public final class RunsIndex {
                 runDirs.add(d);
             } else if (d.getFileName().toString().equals("sweeps")) {
                 children(d).stream().filter(SweepReport::isSweepFolder).forEach(sweepDirs::add);
+            } else if (d.getFileName().toString().equals("studies")) {
+                children(d).stream().filter(StudyReport::isStudyFolder).forEach(studyDirs::add);
+            } else if (d.getFileName().toString().equals("comparisons")) {
+                children(d).stream().filter(CompareReport::isComparisonFolder).forEach(comparisonDirs::add);
             }
         }
         Comparator<Path> newestFirst = Comparator.comparing(RunsIndex::when).reversed();
         runDirs.sort(newestFirst);
         sweepDirs.sort(newestFirst);
+        studyDirs.sort(newestFirst);
+        comparisonDirs.sort(newestFirst);
 
         List<Map<String, Object>> runs = new ArrayList<>();
         List<Map<String, Object>> curves = new ArrayList<>();
@@ -131,6 +139,33 @@ public final class RunsIndex {
             r.put("link", Files.isRegularFile(d.resolve(SweepReport.FILE)) ? id + "/" + SweepReport.FILE : null);
             sweeps.add(r);
         }
+        List<Map<String, Object>> studies = new ArrayList<>();
+        for (Path d : studyDirs) {
+            JsonNode s = new RunFolder(d).json("study.json", "summary");
+            Map<String, Object> r = new LinkedHashMap<>();
+            String id = runsDir.relativize(d).toString().replace('\\', '/');
+            r.put("name", s != null ? s.path("study").asText() : d.getFileName().toString());
+            r.put("date", when(d).format(SHOWN));
+            r.put("dateSort", when(d).format(STAMP_FORMAT));
+            r.put("framework", s != null ? s.path("framework").asText() : "");
+            r.put("seeds", s != null ? Pages.fmt("%d of %d", s.path("counted").asInt(), s.path("seeds").size()) : "");
+            r.put("test", s != null ? StudyReport.meanText(s.path("testAccuracy")) : "not summarised yet");
+            r.put("link", Files.isRegularFile(d.resolve(StudyReport.FILE)) ? id + "/" + StudyReport.FILE : null);
+            studies.add(r);
+        }
+        List<Map<String, Object>> comparisons = new ArrayList<>();
+        for (Path d : comparisonDirs) {
+            JsonNode c = new RunFolder(d).json("compare.json", "comparison");
+            Map<String, Object> r = new LinkedHashMap<>();
+            String id = runsDir.relativize(d).toString().replace('\\', '/');
+            r.put("name", c != null ? c.path("a").path("label").asText() + " vs " + c.path("b").path("label").asText()
+                    : d.getFileName().toString());
+            r.put("date", when(d).format(SHOWN));
+            r.put("dateSort", when(d).format(STAMP_FORMAT));
+            r.put("verdict", c != null ? c.path("verdict").asText() : "");
+            r.put("link", Files.isRegularFile(d.resolve(CompareReport.FILE)) ? id + "/" + CompareReport.FILE : null);
+            comparisons.add(r);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Runs in " + runsDir.toAbsolutePath().normalize().getFileName());
         m.put("kind", "index");
@@ -138,6 +173,8 @@ public final class RunsIndex {
         m.put("subtitle", runsDir.toAbsolutePath().normalize().toString());
         m.put("runs", runs);
         m.put("sweeps", sweeps);
+        m.put("studies", studies);
+        m.put("comparisons", comparisons);
         m.put("missing", List.of());
         m.put("chartData", Pages.scriptJson(curves));
         return Pages.render("index.peb", m);

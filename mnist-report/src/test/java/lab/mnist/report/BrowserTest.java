@@ -55,6 +55,20 @@ class BrowserTest {
     }
 
     @Test
+    void studyReport() throws Exception {
+        String dom = open(OUT.resolve("runs/studies/lenet-study-20261125-100000/report.html"), "study-report");
+        assertChartsDrawn(dom, "stripChart", "curveChart");
+        assertTrue(dom.contains("id=\"curveNote\" style=\"font-size:13px;color:#4b5563\"></p>"),
+                "no note: the default metric has data");
+    }
+
+    @Test
+    void compareReport() throws Exception {
+        String dom = open(OUT.resolve("runs/comparisons/wide-vs-lenet-20261125-110000/report.html"), "compare-report");
+        assertChartsDrawn(dom, "curveChart");
+    }
+
+    @Test
     void runsIndex() throws Exception {
         String dom = open(OUT.resolve("runs/index.html"), "index");
         assertChartsDrawn(dom, "overlayChart");

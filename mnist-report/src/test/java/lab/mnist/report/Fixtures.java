@@ -82,4 +82,66 @@ final class Fixtures {
                     """);
         }
     }
+
+    /**
+     * A study folder of three seeds (96.00%, 96.50%, 97.00%; mean 96.50%, sd 0.50, 95% interval
+     * 96.50 -+ 4.303 * 0.5 / sqrt(3) = 95.26% to 97.74%), each seed a complete run.
+     */
+    static void study(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("study.yaml"), "name: lenet-study\nexperiment: experiments/seed-004-lenet5.yaml\n"
+                + "seeds: [1, 2, 3]\noverrides: [train.epochs=2]\nframework: dl4j\nexecutor: in-process\n");
+        StringBuilder seeds = new StringBuilder();
+        double[] acc = {0.96, 0.965, 0.97};
+        for (int s = 1; s <= 3; s++) {
+            Path run = Files.createDirectories(dir.resolve("runs/seed-00" + s));
+            completeRun(run, "lenet-study-seed-" + s);
+            RunReport.write(run);
+            seeds.append(s == 1 ? "" : ",").append("""
+                    {"seed": %d, "status": "completed", "testAccuracy": %s, "bestValAccuracy": null, "bestEpoch": 2,
+                     "epochs": 2, "wallSeconds": 30.5, "trainSamplesPerSecond": 9000, "runDir": "runs/seed-00%d"}
+                    """.formatted(s, acc[s - 1], s));
+        }
+        Files.writeString(dir.resolve("study.json"), """
+                {"study": "lenet-study", "framework": "dl4j", "experiment": "experiments/seed-004-lenet5.yaml",
+                 "model": "lenet5", "overrides": ["train.epochs=2"], "seeds": [%s], "counted": 3, "failed": 0,
+                 "testAccuracy": {"n": 3, "mean": 0.965, "sd": 0.005, "level": 0.95, "low": 0.95258,
+                                  "high": 0.97742, "min": 0.96, "max": 0.97},
+                 "bestValAccuracy": null,
+                 "wallSeconds": {"n": 3, "mean": 30.5, "sd": 0.0, "level": 0.95, "low": 30.5, "high": 30.5, "min": 30.5, "max": 30.5},
+                 "totalWallSeconds": 91.5, "testSet": {"examples": 10000, "labelsSha256": "ab12"},
+                 "executor": "in-process", "gitCommit": "abc123", "dl4jVersion": "1.0.0-M2.1", "backend": "cpu",
+                 "studyDir": "%s"}
+                """.formatted(seeds, dir.toString().replace("\\", "/")));
+    }
+
+    /** A comparison of two runs as {@code compare} writes it: A better on the diagonal of class 3. */
+    static void comparison(Path dir, Path runA, Path runB) throws Exception {
+        Files.createDirectories(dir);
+        int[][] a = new int[10][10];
+        int[][] b = new int[10][10];
+        for (int i = 0; i < 10; i++) {
+            a[i][i] = 980;
+            b[i][i] = 980;
+        }
+        a[3][3] += 3;
+        b[3][5] += 3;
+        String confusionA = java.util.Arrays.deepToString(a);
+        String confusionB = java.util.Arrays.deepToString(b);
+        Files.writeString(dir.resolve("compare.json"), """
+                {"kind": "runs",
+                 "a": {"label": "<i>wide</i>", "path": "%s", "kind": "run", "model": "cnn-wide", "accuracy": 0.9903,
+                       "testAccuracy": null, "runs": 1, "runDirs": ["%s"], "config": "name: wide\\nmodel:\\n  name: cnn-wide\\nseed: 4\\n"},
+                 "b": {"label": "lenet", "path": "%s", "kind": "run", "model": "lenet5", "accuracy": 0.9900,
+                       "testAccuracy": null, "runs": 1, "runDirs": ["%s"], "config": "name: lenet\\nmodel:\\n  name: lenet5\\nseed: 4\\n"},
+                 "testSet": {"examples": 10000, "labelsSha256": "ab12"}, "difference": 0.0003,
+                 "mcNemar": {"b": 7, "c": 4, "examples": 10000, "method": "exact binomial", "statistic": 7, "pValue": 0.5488},
+                 "bootstrap": {"difference": 0.0003, "level": 0.95, "low": -0.0004, "high": 0.0010, "resamples": 10000, "seed": 1},
+                 "welch": null, "seedPairs": null, "alpha": 0.05,
+                 "verdict": "No significant difference between <i>wide</i> (99.03%%) and lenet (99.00%%).",
+                 "confusionA": %s, "confusionB": %s,
+                 "disagreements": [{"index": 7, "label": 3, "a": 3, "b": 5}], "disagreementCount": 11,
+                 "gallery": null, "gitCommit": "abc123", "created": "2026-12-05T03:00:00Z"}
+                """.formatted(runA, runA, runB, runB, confusionA, confusionB));
+    }
 }

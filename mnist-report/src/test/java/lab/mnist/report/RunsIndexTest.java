@@ -23,6 +23,11 @@ class RunsIndexTest {
         Files.writeString(killed.resolve("config.yaml"), "name: killed\n");
         Fixtures.sweep(Files.createDirectories(runs.resolve("sweeps/lenet-lr-20261123-120000")), true);
         SweepReport.write(runs.resolve("sweeps/lenet-lr-20261123-120000"));
+        Fixtures.study(runs.resolve("studies/lenet-study-20261125-100000"));
+        StudyReport.write(runs.resolve("studies/lenet-study-20261125-100000"));
+        Fixtures.comparison(runs.resolve("comparisons/wide-vs-lenet-20261125-110000"),
+                runs.resolve("x-20261124-090000").toAbsolutePath(), runs.resolve("seed-004-lenet5-20261123-083802").toAbsolutePath());
+        CompareReport.write(runs.resolve("comparisons/wide-vs-lenet-20261125-110000"));
     }
 
     @Test
@@ -40,6 +45,10 @@ class RunsIndexTest {
         assertFalse(html.contains("<b>x</b>"));
         assertEquals(3, html.split("class=\"pick\"", -1).length - 1, "one tick box per run");
         assertTrue(html.contains("\"valAccuracy\":[0.9,0.95]"), "curves for the overlay");
+        assertTrue(html.contains("<a href=\"studies/lenet-study-20261125-100000/report.html\">report</a>"));
+        assertTrue(html.contains("96.50% ± 0.50 sd, 95% CI 95.26% to 97.74% (n = 3)"), "the study's mean and interval");
+        assertTrue(html.contains("<a href=\"comparisons/wide-vs-lenet-20261125-110000/report.html\">report</a>"));
+        assertTrue(html.contains("&lt;i&gt;wide&lt;/i&gt; vs lenet"), "comparison names escaped");
     }
 
     @Test

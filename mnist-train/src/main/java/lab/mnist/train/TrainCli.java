@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
         scope = CommandLine.ScopeType.INHERIT,
         sortOptions = false,
         description = "Run an experiment file: mnist-train [FILE.yaml] [key=value ...] | resume=RUN_DIR",
-        subcommands = {lab.mnist.runtime.PredictCommand.class, TrainCli.Bench.class, TrainCli.EnsembleCommand.class})
+        subcommands = {lab.mnist.runtime.PredictCommand.class, TrainCli.Bench.class, TrainCli.EnsembleCommand.class,
+                TrainCli.StudyCommand.class, lab.mnist.train.compare.CompareCommand.class})
 public final class TrainCli implements Callable<Integer> {
     static final String DEFAULT_EXPERIMENT = "/quickstart.yaml";
 
@@ -73,6 +74,72 @@ public final class TrainCli implements Callable<Integer> {
                 s.experiment(), s.status(), Trainer.pct(s.testAccuracy()), s.bestEpoch(), s.epochs(),
                 s.trainSamplesPerSecond(), s.wallSeconds(), outcome.runDir());
         return outcome.diverged() ? 3 : 0;
+    }
+
+    @Command(name = "study", description = "Train an experiment once per seed and summarise the test accuracy as "
+            + "mean, standard deviation and 95% Student t interval (study.json, report.html): "
+            + "study FILE.yaml --seeds 1..10 [key=value ...] | study resume=STUDY_DIR | study --summarize STUDY_DIR")
+    static final class StudyCommand implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "ARG", description = "An experiment file, then key=value overrides "
+                + "for every seed; or resume=STUDY_DIR.")
+        List<String> args = new ArrayList<>();
+
+        @Option(names = "--seeds", description = "The seeds: 1..10, 1,2,7 or both mixed.")
+        String seeds;
+
+        @Option(names = "--name", description = "The study's name (default: the experiment's).")
+        String name;
+
+        @Option(names = "--summarize", paramLabel = "STUDY_DIR", description = "Only (re)write study.json and "
+                + "report.html of a study folder from its seeds' runs (how scripts/torch-study.sh finishes).")
+        Path summarize;
+
+        @Override
+        public Integer call() throws IOException {
+            lab.mnist.train.study.StudyRunner.Outcome outcome;
+            if (summarize != null) {
+                if (!args.isEmpty() || seeds != null) {
+                    throw new ConfigException("--summarize", "--summarize STUDY_DIR takes nothing else");
+                }
+                lab.mnist.train.study.StudyFolder.open(summarize);
+                outcome = new lab.mnist.train.study.StudyRunner.Outcome(summarize,
+                        lab.mnist.train.study.StudyRunner.summarize(summarize, java.util.Map.of()));
+            } else {
+                lab.mnist.train.config.Arguments a = lab.mnist.train.config.Arguments.parse(args, "experiment");
+                Trainer.Options options = Trainer.Options.defaults();
+                if (a.resume() != null) {
+                    if (seeds != null || name != null) {
+                        throw new ConfigException("resume", "resume=STUDY_DIR continues with the study's own seeds and name");
+                    }
+                    outcome = lab.mnist.train.study.StudyRunner.resume(a.resume(), options);
+                } else {
+                    if (a.file() == null) {
+                        throw new ConfigException("", "study: give an experiment file and --seeds, such as "
+                                + "study experiments/seed-004-lenet5.yaml --seeds 1..10");
+                    }
+                    List<Long> list = lab.mnist.train.study.StudySpec.parseSeeds(seeds);
+                    ExperimentLoader.Loaded loaded = ExperimentLoader.load(a.file(), a.overrides());
+                    String text = java.nio.file.Files.readString(a.file());
+                    outcome = lab.mnist.train.study.StudyRunner.run(loaded, text, a.overrides(), list, name, options);
+                }
+            }
+            try {
+                System.err.println("index: " + lab.mnist.report.RunsIndex.write(runsFolderOf(outcome.studyDir())));
+            } catch (RuntimeException e) {
+                System.err.println("could not write the runs index: " + e);
+            }
+            var s = outcome.summary();
+            System.out.printf(Locale.ROOT, "%s: test accuracy %s; %d of %d seeds counted, %d failed -> %s%n", s.study(),
+                    lab.mnist.train.study.StudyRunner.meanText(s.testAccuracy()), s.counted(), s.seeds().size(),
+                    s.failed(), outcome.studyDir().resolve("report.html"));
+            return s.counted() == 0 ? 3 : 0;
+        }
+    }
+
+    /** The runs folder a group lives in: {@code runs/studies/x} and {@code runs/comparisons/x} belong to {@code runs}. */
+    static Path runsFolderOf(Path groupDir) {
+        Path parent = groupDir.toAbsolutePath().getParent();
+        return parent.getParent() != null ? parent.getParent() : parent;
     }
 
     @Command(name = "ensemble", description = "Average the test predictions of several runs' best models "

@@ -458,7 +458,7 @@ public final class Trainer {
         }
     }
 
-    static void writeJson(Path file, Object value) {
+    public static void writeJson(Path file, Object value) {
         try {
             AtomicFiles.write(file, JSON.writeValueAsString(value));
         } catch (IOException e) {
@@ -480,7 +480,7 @@ public final class Trainer {
         }
     }
 
-    static String pct(double accuracy) {
+    public static String pct(double accuracy) {
         return Double.isNaN(accuracy) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", accuracy * 100);
     }
 

@@ -34,15 +34,17 @@ import lab.mnist.train.RunLog;
 import lab.mnist.train.Trainer;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
+import lab.mnist.train.runs.InProcessExecutor;
 import lab.mnist.tuning.config.Sweep;
 import lab.mnist.tuning.config.SweepLoader;
 
 /**
  * Runs a sweep with Arbiter: its candidate generator (random or grid) over the
  * {@link SearchSpace}, its {@link LocalOptimizationRunner} with termination conditions for the
- * budget, {@link ObjectiveScore} as the score function, and a {@link TrialTaskCreator} that runs
- * each candidate as a full training run. Trials run one at a time: on a 2-core machine two
- * trainings at once are slower than one after the other.
+ * budget, {@link ObjectiveScore} as the score function, and a {@link TrialTaskCreator} that hands
+ * each candidate, a full training run, to the runner studies use too ({@code lab.mnist.train.runs}).
+ * Trials run one at a time: on a 2-core machine two trainings at once are slower than one after
+ * the other.
  */
 public final class SweepRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
@@ -153,7 +155,7 @@ public final class SweepRunner {
                     sweep.generator().type(), sweep.space().keySet(), sweep.objective().metric(),
                     sweep.pruning().type(), budgetText(sweep));
             LocalOptimizationRunner runner = new LocalOptimizationRunner(config,
-                    new TrialTaskCreator(folder, deadline, options));
+                    new TrialTaskCreator(folder, deadline, new InProcessExecutor(options)));
             runner.addListeners(new Progress(folder, deadline));
             runner.execute();
         } finally {

@@ -5,13 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +20,7 @@ import lab.mnist.train.Metrics;
 import lab.mnist.train.Trainer;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
+import lab.mnist.train.runs.ResumableRun;
 import lab.mnist.tuning.config.SweepLoader;
 
 /**
@@ -80,16 +79,14 @@ public final class Trial {
         String reason = null;
         Double test = null;
         try {
-            Trainer.Outcome outcome;
-            if (before != null && Files.isRegularFile(dir.resolve("state.json"))) {
-                LOG.info("trial {}: resuming its run after a stop", index);
-                outcome = Trainer.resume(dir, trialOptions);
-            } else {
-                deleteRecursively(dir); // a trial killed before its first epoch starts over
+            if (!Files.isRegularFile(dir.resolve("state.json"))) {
                 Files.createDirectories(dir);
                 record(index, params, "running", null, List.of(), objective, secondsBefore, runDir, null).write(folder.dir());
-                outcome = Trainer.runAt(experiment(folder, index, params), dir, trialOptions);
+            } else {
+                LOG.info("trial {}: resuming its run after a stop", index);
             }
+            Trainer.Outcome outcome = ResumableRun.runOrResume(dir, () -> experiment(folder, index, params), trialOptions,
+                    TrialRecord.FILE);
             String s = outcome.summary().status();
             status = switch (s) {
                 case "completed", "early-stopped" -> "completed";
@@ -196,16 +193,5 @@ public final class Trial {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return (e instanceof OutOfMemoryError ? "out of memory: " : "") + (nl < 0 ? m : m.substring(0, nl));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -24,7 +24,8 @@ import lab.mnist.train.Trainer;
  * @param seconds  wall time spent on the trial, over every session
  */
 public record TrialRecord(int index, Map<String, Object> params, String status, String reason, List<Double> scores,
-                          Double score, int bestEpoch, Double testAccuracy, double seconds, String runDir) {
+                          Double score, int bestEpoch, Double testAccuracy, double seconds, String runDir)
+        implements java.io.Serializable {
     public static final String FILE = "trial.json";
 
     public boolean finished() {

@@ -16,23 +16,23 @@ import org.deeplearning4j.arbiter.optimize.runner.CandidateStatus;
 import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 
-import lab.mnist.train.Trainer;
+import lab.mnist.train.runs.RunExecutor;
 
 /**
- * Arbiter's hook for running a candidate: turns it into a {@link Trial} and the trial's record
- * into Arbiter's result. A failed trial is reported to Arbiter as {@link CandidateStatus#Failed}
+ * Arbiter's hook for running a candidate: turns it into a {@link TrialTask} for the shared
+ * {@link RunExecutor} (the one studies use) and the trial's record into Arbiter's result. A failed trial is reported to Arbiter as {@link CandidateStatus#Failed}
  * (Arbiter counts it and goes on); pruned and stopped trials are complete candidates with the
  * score they reached.
  */
 final class TrialTaskCreator implements TaskCreator {
     private final SweepFolder folder;
     private final long deadlineMillis;
-    private final Trainer.Options options;
+    private final RunExecutor executor;
 
-    TrialTaskCreator(SweepFolder folder, long deadlineMillis, Trainer.Options options) {
+    TrialTaskCreator(SweepFolder folder, long deadlineMillis, RunExecutor executor) {
         this.folder = folder;
         this.deadlineMillis = deadlineMillis;
-        this.options = options;
+        this.executor = executor;
     }
 
     @Override
@@ -56,7 +56,7 @@ final class TrialTaskCreator implements TaskCreator {
         return () -> {
             long start = System.currentTimeMillis();
             Map<String, Object> params = (Map<String, Object>) candidate.getValue();
-            TrialRecord record = Trial.run(folder, candidate.getIndex(), params, deadlineMillis, options);
+            TrialRecord record = executor.run(new TrialTask(folder.dir(), candidate.getIndex(), params, deadlineMillis));
             boolean failed = record.status().equals("failed") || !record.scored();
             Double score = failed ? null : scoreFunction.score(record, (Class<? extends DataSource>) null, null);
             CandidateInfo info = new CandidateInfo(candidate.getIndex(),

@@ -1,0 +1,208 @@
+package lab.mnist.train.study;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import lab.mnist.data.AtomicFiles;
+import lab.mnist.data.MnistRaw;
+import lab.mnist.train.RunLog;
+import lab.mnist.train.Summary;
+import lab.mnist.train.TestPredictions;
+import lab.mnist.train.Trainer;
+import lab.mnist.train.config.Experiment;
+import lab.mnist.train.config.ExperimentLoader;
+import lab.mnist.train.runs.InProcessExecutor;
+import lab.mnist.train.runs.RunExecutor;
+import lab.mnist.train.stats.MeanInterval;
+
+/**
+ * Runs a study: the experiment once per seed, each seed a run folder under
+ * {@code <output.dir>/studies/<name>-<timestamp>/runs/}, through the runner sweeps use. After
+ * every seed {@code study.json} and {@code report.html} are rewritten, so a killed study shows
+ * what it had; {@link #resume} keeps the finished seeds and resumes the unfinished one from its
+ * checkpoint.
+ */
+public final class StudyRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(StudyRunner.class);
+    private static final String LOG_NAME = "study-folder";
+
+    private StudyRunner() {
+    }
+
+    public record Outcome(Path studyDir, StudySummary summary) {
+    }
+
+    /** Starts a study of {@code loaded} (read with {@code overrides}) over {@code seeds}. */
+    public static Outcome run(ExperimentLoader.Loaded loaded, String experimentText, List<String> overrides,
+                              List<Long> seeds, String name, Trainer.Options options) {
+        Experiment x = loaded.experiment();
+        String studyName = name != null ? name : x.name();
+        if (options.data() == null) { // before the folder: a bad data source writes nothing
+            options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
+        }
+        Path dir = AtomicFiles.createStampedDirectory(x.output().path().resolve("studies"), studyName);
+        StudyFolder folder = StudyFolder.create(dir, new StudySpec(studyName,
+                loaded.file() == null ? null : loaded.file().toString(), seeds, overrides, "dl4j",
+                InProcessExecutor.NAME), experimentText);
+        // Every seed's experiment must bind before any trains: a bad override fails now, in one line.
+        seeds.forEach(folder::experiment);
+        return execute(folder, options);
+    }
+
+    /** Continues a killed study: finished seeds are kept, the unfinished one resumes from its checkpoint. */
+    public static Outcome resume(Path dir, Trainer.Options options) {
+        StudyFolder folder = StudyFolder.open(dir);
+        if (!folder.spec().framework().equals("dl4j")) {
+            throw new lab.mnist.train.config.ConfigException("resume", dir + ": a " + folder.spec().framework()
+                    + " study is written by its own script, not resumed here");
+        }
+        AtomicFiles.removeLeftovers(dir);
+        for (long seed : folder.spec().seeds()) {
+            if (Files.isDirectory(folder.seedDir(seed))) {
+                AtomicFiles.removeLeftovers(folder.seedDir(seed));
+            }
+        }
+        if (options.data() == null) {
+            Experiment x = folder.experiment(folder.spec().seeds().get(0)).experiment();
+            options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
+        }
+        return execute(folder, options);
+    }
+
+    private static Outcome execute(StudyFolder folder, Trainer.Options options) {
+        RunLog.attach(folder.dir().resolve("study.log"), LOG_NAME);
+        try {
+            StudySpec spec = folder.spec();
+            RunExecutor executor = new InProcessExecutor(options);
+            LOG.info("study {} in {}: {} seeds ({}), {}, executor {}", spec.name(), folder.dir(), spec.seeds().size(),
+                    seedsText(spec.seeds()), spec.overrides().isEmpty() ? "no overrides" : String.join(" ", spec.overrides()),
+                    executor.name());
+            Map<Long, SeedResult> done = new LinkedHashMap<>();
+            List<SeedTask> tasks = spec.seeds().stream().map(s -> new SeedTask(folder.dir(), s)).toList();
+            executor.runAll(tasks, r -> {
+                done.put(r.seed(), r);
+                StudySummary partial = summarize(folder.dir(), done);
+                LOG.info("seed {} ({} of {}): {}, test accuracy {} in {} s | so far {}", r.seed(), done.size(),
+                        spec.seeds().size(), r.status(), r.testAccuracy() == null ? "n/a"
+                                : Trainer.pct(r.testAccuracy()), Math.round(r.wallSeconds()), meanText(partial.testAccuracy()));
+            });
+            StudySummary summary = summarize(folder.dir(), done);
+            LOG.info("study {} done: test accuracy {} over {} seeds ({} failed) -> {}", spec.name(),
+                    meanText(summary.testAccuracy()), summary.counted(), summary.failed(), folder.dir());
+            return new Outcome(folder.dir(), summary);
+        } finally {
+            RunLog.detach(LOG_NAME);
+        }
+    }
+
+    /**
+     * Writes {@code study.json} and {@code report.html} from the seeds' run folders (each one's
+     * {@code summary.json} and {@code predictions.csv}), whichever framework wrote them.
+     * {@code known} holds results of this session that left no summary (failed seeds).
+     */
+    public static StudySummary summarize(Path dir, Map<Long, SeedResult> known) {
+        StudyFolder folder = StudyFolder.open(dir);
+        StudySpec spec = folder.spec();
+        List<SeedResult> seeds = new ArrayList<>();
+        Summary first = null;
+        TestPredictions.TestSet testSet = null;
+        for (long seed : spec.seeds()) {
+            Path run = folder.seedDir(seed);
+            Summary s = readSummary(run);
+            if (s != null) {
+                SeedResult r = new SeedResult(seed, s.status(), null, finite(s.testAccuracy()),
+                        finite(s.bestValAccuracy()), s.bestEpoch(), s.epochs(), s.wallSeconds(),
+                        finite(s.trainSamplesPerSecond()), StudyFolder.seedFolder(seed));
+                seeds.add(r);
+                if (r.counts() && first == null) {
+                    first = s;
+                    if (Files.isRegularFile(run.resolve(TestPredictions.FILE))) {
+                        testSet = TestPredictions.read(run.resolve(TestPredictions.FILE)).testSet();
+                    }
+                }
+            } else if (known.containsKey(seed)) {
+                seeds.add(known.get(seed));
+            } else {
+                seeds.add(new SeedResult(seed, Files.isDirectory(run) ? "unfinished" : "not run", null, null, null, 0, 0,
+                        0, null, StudyFolder.seedFolder(seed)));
+            }
+        }
+        List<SeedResult> counted = seeds.stream().filter(SeedResult::counts).toList();
+        MeanInterval test = interval(counted.stream().mapToDouble(SeedResult::testAccuracy).toArray());
+        double[] val = counted.stream().filter(r -> r.bestValAccuracy() != null).mapToDouble(SeedResult::bestValAccuracy)
+                .toArray();
+        MeanInterval wall = interval(counted.stream().mapToDouble(SeedResult::wallSeconds).toArray());
+        int failed = (int) seeds.stream().filter(r -> r.status().equals("failed") || r.status().equals("diverged")).count();
+        lab.mnist.train.RunEnvironment env = first == null ? lab.mnist.train.RunEnvironment.capture() : null;
+        StudySummary summary = new StudySummary(spec.name(), spec.framework(), spec.experiment(),
+                first == null ? null : first.model(), spec.overrides(), seeds, counted.size(), failed, test,
+                val.length == counted.size() ? interval(val) : null, wall,
+                seeds.stream().mapToDouble(SeedResult::wallSeconds).sum(), testSet, spec.executor(),
+                first == null ? env.gitCommit() : first.gitCommit(), first == null ? env.dl4jVersion() : first.dl4jVersion(),
+                first == null ? env.backend() : first.backend(), dir.toString());
+        try {
+            AtomicFiles.write(dir.resolve(StudyFolder.SUMMARY), Trainer.JSON.writeValueAsString(summary));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            LOG.info("study report: {}", lab.mnist.report.StudyReport.write(dir));
+        } catch (RuntimeException e) {
+            LOG.warn("could not write the study report: {}", e.toString()); // the study itself goes on
+        }
+        return summary;
+    }
+
+    private static Summary readSummary(Path run) {
+        Path f = run.resolve("summary.json");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return Trainer.JSON.readValue(f.toFile(), Summary.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MeanInterval interval(double[] values) {
+        return values.length == 0 ? null : MeanInterval.of(values, StudySummary.LEVEL);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** "97.12% ± 0.21 (95% CI 96.97% to 97.27%, n = 10)", or for one seed "97.12% (1 seed)". */
+    public static String meanText(MeanInterval m) {
+        if (m == null) {
+            return "n/a";
+        }
+        if (m.n() < 2) {
+            return String.format(Locale.ROOT, "%.2f%% (1 seed)", m.mean() * 100);
+        }
+        return String.format(Locale.ROOT, "%.2f%% ± %.2f sd (95%% CI %.2f%% to %.2f%%, n = %d)", m.mean() * 100,
+                m.sd() * 100, m.low() * 100, m.high() * 100, m.n());
+    }
+
+    static String seedsText(List<Long> seeds) {
+        boolean consecutive = true;
+        for (int i = 1; i < seeds.size(); i++) {
+            consecutive &= seeds.get(i) == seeds.get(i - 1) + 1;
+        }
+        if (consecutive && seeds.size() > 2) {
+            return seeds.get(0) + ".." + seeds.get(seeds.size() - 1);
+        }
+        return seeds.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("");
+    }
+}
