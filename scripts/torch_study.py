@@ -1,0 +1,107 @@
+"""PyTorch's side of a study: the experiment's recipe trained in PyTorch once per seed, written as a
+study folder in the shape `study` writes (study.yaml, runs/seed-NNN/ with summary.json, metrics.json,
+predictions.csv and config.yaml), so `study --summarize` adds study.json and the report and
+`compare` can pair it with our study. Run it through scripts/torch-study.sh.
+
+usage: /usr/bin/python3 scripts/torch_study.py EXPERIMENT.yaml SEEDS OUT_DIR IDX_DIR [key=value ...]
+SEEDS: 1..10 or 1,2,3. Needs Debian's python3-torch and python3-yaml. The model, optimizer and input
+normalisation are the seed notebook's (torch_ref.MODELS); batch size and epochs come from the
+experiment file and its overrides (train.batchSize, train.epochs)."""
+import datetime, json, os, platform, re, sys, time
+import numpy as np, torch, torch.nn as nn, yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch_ref
+
+def seeds_of(text):
+    out = []
+    for part in text.split(','):
+        m = re.fullmatch(r'(\d+)\.\.(\d+)', part.strip())
+        out += list(range(int(m.group(1)), int(m.group(2)) + 1)) if m else [int(part)]
+    return out
+
+def override(config, arg):
+    key, value = arg.split('=', 1)
+    node = config
+    *path, last = key.split('.')
+    for k in path:
+        node = node.setdefault(k, {})
+    node[last] = yaml.safe_load(value)
+
+def write(path, text):
+    tmp = path + '.tmp'
+    with open(tmp, 'w') as f:
+        f.write(text)
+    os.replace(tmp, path)   # outputs appear whole or not at all
+
+def train_one(model_name, seed, batch, epochs, idx_dir, threads):
+    torch.set_num_threads(threads)
+    torch.manual_seed(seed); np.random.seed(seed)
+    ctor, opt, norm = torch_ref.MODELS[model_name]
+    torch_ref.D = idx_dir
+    xtr, ytr = torch_ref.load('train', 60000, norm); xte, yte = torch_ref.load('t10k', 10000, norm)
+    net = ctor(); o = opt(net.parameters()); lossf = nn.CrossEntropyLoss(); n = len(ytr)
+    epochs_out, started = [], time.perf_counter()
+    for e in range(epochs):
+        net.train(); perm = torch.randperm(n); t0 = time.perf_counter(); loss_sum, right, steps = 0.0, 0, 0
+        for i in range(0, n, batch):
+            j = perm[i:i + batch]; o.zero_grad(); out = net(xtr[j]); l = lossf(out, ytr[j]); l.backward(); o.step()
+            loss_sum += l.item(); steps += 1; right += (out.argmax(1) == ytr[j]).sum().item()
+        t1 = time.perf_counter()
+        epochs_out.append({'epoch': e + 1, 'learningRate': o.param_groups[0]['lr'], 'trainLoss': loss_sum / steps,
+                           'trainAccuracy': right / n, 'valLoss': None, 'valAccuracy': None,
+                           'seconds': t1 - t0, 'samplesPerSecond': n / (t1 - t0)})
+    net.eval()
+    with torch.no_grad():
+        t2 = time.perf_counter()
+        p = torch.cat([torch.softmax(net(xte[i:i + 1000]), 1) for i in range(0, 10000, 1000)])
+        eval_rate = 10000 / (time.perf_counter() - t2)
+    conf, pred = p.max(1)
+    return epochs_out, pred.numpy(), conf.numpy(), yte.numpy(), time.perf_counter() - started, eval_rate, \
+        sum(q.numel() for q in net.parameters())
+
+def main():
+    if len(sys.argv) < 5:
+        sys.exit('usage: torch_study.py EXPERIMENT.yaml SEEDS OUT_DIR IDX_DIR [key=value ...]')
+    file, seeds, out, idx_dir = sys.argv[1], seeds_of(sys.argv[2]), sys.argv[3], sys.argv[4]
+    overrides = sys.argv[5:]
+    text = open(file).read()
+    config = yaml.safe_load(text)
+    for a in overrides:
+        override(config, a)
+    model = config['model']['name']
+    if model not in torch_ref.MODELS:
+        sys.exit(f'error: {file}: model.name: the PyTorch reference has {sorted(torch_ref.MODELS)}, not {model!r}')
+    batch, epochs = config['train']['batchSize'], config['train']['epochs']
+    threads = int(os.environ.get('TORCH_THREADS', '2'))
+    name = config['name'] + '-pytorch'
+    os.makedirs(out, exist_ok=True)
+    stamp = datetime.datetime.now().strftime('%Y%m%d-%H%M%S')
+    study = os.path.join(out, f'{name}-{stamp}')
+    os.makedirs(study)
+    write(os.path.join(study, 'experiment.yaml'), text)
+    write(os.path.join(study, 'study.yaml'), yaml.safe_dump({'name': name, 'experiment': file, 'seeds': seeds,
+        'overrides': overrides, 'framework': 'pytorch', 'executor': f'python, {threads} threads'}, sort_keys=False))
+    backend = f'pytorch {torch.__version__} cpu, {threads} threads, python {platform.python_version()}'
+    for seed in seeds:
+        run = os.path.join(study, f'runs/seed-{seed:03d}')
+        os.makedirs(run, exist_ok=True)
+        epochs_out, pred, conf, labels, wall, eval_rate, params = train_one(model, seed, batch, epochs, idx_dir, threads)
+        acc = float((pred == labels).mean())
+        write(os.path.join(run, 'config.yaml'), yaml.safe_dump({'name': f'{name}-seed-{seed}', 'seed': seed,
+            'model': {'name': model}, 'optimizer': repr(torch_ref.MODELS[model][1]).split()[0] + ' (torch_ref.MODELS)',
+            'train': {'epochs': epochs, 'batchSize': batch}, 'framework': 'pytorch'}, sort_keys=False))
+        write(os.path.join(run, 'metrics.json'), json.dumps(epochs_out, indent=1))
+        write(os.path.join(run, 'predictions.csv'), 'index,label,predicted,confidence\n' + ''.join(
+            f'{i},{labels[i]},{pred[i]},{conf[i]:.6f}\n' for i in range(len(labels))))
+        write(os.path.join(run, 'summary.json'), json.dumps({'experiment': f'{name}-seed-{seed}', 'model': model,
+            'params': params, 'epochs': epochs, 'testAccuracy': acc, 'bestValAccuracy': None, 'bestEpoch': epochs,
+            'untrainedTestAccuracy': None, 'trainSamplesPerSecond': float(np.mean([e['samplesPerSecond'] for e in epochs_out])),
+            'evalSamplesPerSecond': eval_rate, 'wallSeconds': wall, 'backend': backend, 'status': 'completed',
+            'seed': seed, 'gitCommit': os.environ.get('GIT_COMMIT', 'unknown'), 'dl4jVersion': 'n/a (PyTorch)',
+            'referenceTestAccuracy': config.get('reference', {}).get('testAccuracy'), 'runDir': run}, indent=1))
+        print(f'seed {seed}: test accuracy {acc * 100:.2f}% in {wall:.1f} s', flush=True)
+    print(study)
+
+if __name__ == '__main__':
+    main()
