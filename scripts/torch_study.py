@@ -5,19 +5,35 @@ predictions.csv and config.yaml), so `study --summarize` adds study.json and the
 
 usage: /usr/bin/python3 scripts/torch_study.py EXPERIMENT.yaml SEEDS OUT_DIR IDX_DIR [key=value ...]
 SEEDS: 1..10 or 1,2,3. Needs Debian's python3-torch and python3-yaml. The model, optimizer and input
-normalisation are the seed notebook's (torch_ref.MODELS); batch size and epochs come from the
-experiment file and its overrides (train.batchSize, train.epochs)."""
+normalisation are the seed notebook's (torch_ref.MODELS); batch size, epochs and the share held out
+for validation come from the experiment file (with our defaults: 64, 3, 0.1); the only overrides
+taken are train.epochs and train.batchSize. The held-out share is a seeded random draw (ours is
+stratified by class), and is not evaluated: only its size matters, so both sides train on as many
+images. After each epoch the training accuracy is measured on 10,000 training images in eval mode,
+as our runs do, so the two sides' curves mean the same."""
 import datetime, json, os, platform, re, sys, time
 import numpy as np, torch, torch.nn as nn, yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch_ref
 
+OVERRIDABLE = {'train.epochs', 'train.batchSize'}
+TRAIN_EVAL_EXAMPLES = 10000
+
+def fail(message):
+    print(f'error: {message}', file=sys.stderr)
+    sys.exit(2)
+
 def seeds_of(text):
     out = []
     for part in text.split(','):
         m = re.fullmatch(r'(\d+)\.\.(\d+)', part.strip())
-        out += list(range(int(m.group(1)), int(m.group(2)) + 1)) if m else [int(part)]
+        try:
+            out += list(range(int(m.group(1)), int(m.group(2)) + 1)) if m else [int(part)]
+        except ValueError:
+            fail(f"seeds: expected seeds such as 1..10 or 1,2,3, got '{text}'")
+    if len(set(out)) != len(out):
+        fail(f"seeds: a seed is given twice in '{text}'")
     return out
 
 def override(config, arg):
@@ -34,12 +50,15 @@ def write(path, text):
         f.write(text)
     os.replace(tmp, path)   # outputs appear whole or not at all
 
-def train_one(model_name, seed, batch, epochs, idx_dir, threads):
+def train_one(model_name, seed, batch, epochs, data, validation_fraction, threads):
     torch.set_num_threads(threads)
     torch.manual_seed(seed); np.random.seed(seed)
-    ctor, opt, norm = torch_ref.MODELS[model_name]
-    torch_ref.D = idx_dir
-    xtr, ytr = torch_ref.load('train', 60000, norm); xte, yte = torch_ref.load('t10k', 10000, norm)
+    ctor, opt, _ = torch_ref.MODELS[model_name]
+    xall, yall, xte, yte = data
+    held_out = round(len(yall) * validation_fraction)
+    keep = torch.randperm(len(yall))[held_out:] if held_out > 0 else torch.arange(len(yall))
+    xtr, ytr = xall[keep], yall[keep]
+    probe = torch.randperm(len(ytr))[:TRAIN_EVAL_EXAMPLES]
     net = ctor(); o = opt(net.parameters()); lossf = nn.CrossEntropyLoss(); n = len(ytr)
     epochs_out, started = [], time.perf_counter()
     for e in range(epochs):
@@ -48,8 +67,12 @@ def train_one(model_name, seed, batch, epochs, idx_dir, threads):
             j = perm[i:i + batch]; o.zero_grad(); out = net(xtr[j]); l = lossf(out, ytr[j]); l.backward(); o.step()
             loss_sum += l.item(); steps += 1; right += (out.argmax(1) == ytr[j]).sum().item()
         t1 = time.perf_counter()
+        net.eval()
+        with torch.no_grad():
+            probe_right = sum((net(xtr[probe[i:i + 1000]]).argmax(1) == ytr[probe[i:i + 1000]]).sum().item()
+                              for i in range(0, len(probe), 1000))
         epochs_out.append({'epoch': e + 1, 'learningRate': o.param_groups[0]['lr'], 'trainLoss': loss_sum / steps,
-                           'trainAccuracy': right / n, 'valLoss': None, 'valAccuracy': None,
+                           'trainAccuracy': probe_right / len(probe), 'valLoss': None, 'valAccuracy': None,
                            'seconds': t1 - t0, 'samplesPerSecond': n / (t1 - t0)})
     net.eval()
     with torch.no_grad():
@@ -66,15 +89,28 @@ def main():
     file, seeds, out, idx_dir = sys.argv[1], seeds_of(sys.argv[2]), sys.argv[3], sys.argv[4]
     overrides = sys.argv[5:]
     text = open(file).read()
-    config = yaml.safe_load(text)
+    config = yaml.safe_load(text) or {}
     for a in overrides:
+        if '=' not in a or a.split('=', 1)[0] not in OVERRIDABLE:
+            fail(f"'{a}': the PyTorch side takes only {sorted(OVERRIDABLE)} as key=value; the recipe is the seed's")
         override(config, a)
-    model = config['model']['name']
+    model = (config.get('model') or {}).get('name')
     if model not in torch_ref.MODELS:
-        sys.exit(f'error: {file}: model.name: the PyTorch reference has {sorted(torch_ref.MODELS)}, not {model!r}')
-    batch, epochs = config['train']['batchSize'], config['train']['epochs']
+        fail(f'{file}: model.name: the PyTorch reference has {sorted(torch_ref.MODELS)}, not {model!r}')
+    train = config.get('train') or {}
+    batch, epochs = train.get('batchSize', 64), train.get('epochs', 3)
+    validation_fraction = (config.get('data') or {}).get('validationFraction', 0.1)
     threads = int(os.environ.get('TORCH_THREADS', '2'))
-    name = config['name'] + '-pytorch'
+    name = config.get('name', os.path.splitext(os.path.basename(file))[0]) + '-pytorch'
+    norm = torch_ref.MODELS[model][2]
+    torch_ref.D = idx_dir
+    try:   # before any folder exists: a bad MNIST_DIR writes nothing
+        xall, yall = torch_ref.load('train', 60000, norm); xte, yte = torch_ref.load('t10k', 10000, norm)
+    except OSError as e:
+        fail(f'{idx_dir}: cannot read the MNIST files ({e})')
+    probe_opt = torch_ref.MODELS[model][1]([nn.Parameter(torch.zeros(1))])
+    optimizer = {'type': type(probe_opt).__name__, **{k: list(v) if isinstance(v, tuple) else v
+                 for k, v in probe_opt.defaults.items() if k in ('lr', 'momentum', 'betas', 'weight_decay') and v}}
     os.makedirs(out, exist_ok=True)
     stamp = datetime.datetime.now().strftime('%Y%m%d-%H%M%S')
     study = os.path.join(out, f'{name}-{stamp}')
@@ -86,10 +122,11 @@ def main():
     for seed in seeds:
         run = os.path.join(study, f'runs/seed-{seed:03d}')
         os.makedirs(run, exist_ok=True)
-        epochs_out, pred, conf, labels, wall, eval_rate, params = train_one(model, seed, batch, epochs, idx_dir, threads)
+        epochs_out, pred, conf, labels, wall, eval_rate, params = train_one(model, seed, batch, epochs,
+                                                                            (xall, yall, xte, yte), validation_fraction, threads)
         acc = float((pred == labels).mean())
         write(os.path.join(run, 'config.yaml'), yaml.safe_dump({'name': f'{name}-seed-{seed}', 'seed': seed,
-            'model': {'name': model}, 'optimizer': repr(torch_ref.MODELS[model][1]).split()[0] + ' (torch_ref.MODELS)',
+            'data': {'validationFraction': validation_fraction}, 'model': {'name': model}, 'optimizer': optimizer,
             'train': {'epochs': epochs, 'batchSize': batch}, 'framework': 'pytorch'}, sort_keys=False))
         write(os.path.join(run, 'metrics.json'), json.dumps(epochs_out, indent=1))
         write(os.path.join(run, 'predictions.csv'), 'index,label,predicted,confidence\n' + ''.join(

@@ -124,7 +124,10 @@ public final class TrainCli implements Callable<Integer> {
                 }
             }
             try {
-                System.err.println("index: " + lab.mnist.report.RunsIndex.write(runsFolderOf(outcome.studyDir())));
+                Path runs = runsFolderOf(outcome.studyDir(), "studies");
+                if (runs != null) {
+                    System.err.println("index: " + lab.mnist.report.RunsIndex.write(runs));
+                }
             } catch (RuntimeException e) {
                 System.err.println("could not write the runs index: " + e);
             }
@@ -136,10 +139,15 @@ public final class TrainCli implements Callable<Integer> {
         }
     }
 
-    /** The runs folder a group lives in: {@code runs/studies/x} and {@code runs/comparisons/x} belong to {@code runs}. */
-    static Path runsFolderOf(Path groupDir) {
-        Path parent = groupDir.toAbsolutePath().getParent();
-        return parent.getParent() != null ? parent.getParent() : parent;
+    /**
+     * The runs folder a group belongs to: {@code runs} for {@code runs/studies/x} (kind
+     * "studies") or {@code runs/comparisons/x}; null for a group elsewhere, whose surroundings
+     * are not ours to write an index into.
+     */
+    public static Path runsFolderOf(Path groupDir, String kind) {
+        Path parent = groupDir.toAbsolutePath().normalize().getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(kind)
+                && parent.getParent() != null ? parent.getParent() : null;
     }
 
     @Command(name = "ensemble", description = "Average the test predictions of several runs' best models "

@@ -11,11 +11,11 @@ import lab.mnist.train.runs.RunTask;
  * A trial as a task for the shared runner: the sweep folder, the trial's index and parameters,
  * and the budget's deadline. The executing process reopens the sweep folder from disk.
  */
-record TrialTask(Path sweepDir, int index, LinkedHashMap<String, Object> params, long deadlineMillis)
+record TrialTask(String sweepDir, int index, LinkedHashMap<String, Object> params, long deadlineMillis)
         implements RunTask<TrialRecord> {
 
     TrialTask(Path sweepDir, int index, Map<String, Object> params, long deadlineMillis) {
-        this(sweepDir, index, new LinkedHashMap<>(params), deadlineMillis);
+        this(sweepDir.toString(), index, new LinkedHashMap<>(params), deadlineMillis); // a String: a Path does not serialise
     }
 
     @Override
@@ -25,6 +25,6 @@ record TrialTask(Path sweepDir, int index, LinkedHashMap<String, Object> params,
 
     @Override
     public TrialRecord run(Trainer.Options options) {
-        return Trial.run(SweepFolder.open(sweepDir), index, params, deadlineMillis, options);
+        return Trial.run(SweepFolder.open(Path.of(sweepDir)), index, params, deadlineMillis, options);
     }
 }

@@ -51,7 +51,10 @@ public final class CompareCommand implements Callable<Integer> {
         Path report = null;
         try {
             report = lab.mnist.report.CompareReport.write(dir);
-            System.err.println("index: " + lab.mnist.report.RunsIndex.write(dir.toAbsolutePath().getParent().getParent()));
+            Path runs = lab.mnist.train.TrainCli.runsFolderOf(dir, "comparisons");
+            if (runs != null) {
+                System.err.println("index: " + lab.mnist.report.RunsIndex.write(runs));
+            }
         } catch (RuntimeException e) {
             System.err.println("could not write the report or index: " + e);
         }

@@ -151,7 +151,7 @@ public final class Comparison {
     }
 
     static String runVerdict(String a, String b, double accA, double accB, McNemarTest m, PairedBootstrap boot) {
-        boolean significant = m.pValue() < ALPHA;
+        boolean significant = m.pValue() < ALPHA; // false for a NaN p-value
         String interval = String.format(Locale.ROOT, "%s points (95%% bootstrap interval %s to %s)",
                 points(boot.difference()), points(boot.low()), points(boot.high()));
         String test = String.format(Locale.ROOT, "McNemar's test (%s; b = %d, c = %d) gives p = %s", m.method(), m.b(),
@@ -173,7 +173,7 @@ public final class Comparison {
                 points(w.difference()), points(w.low()), points(w.high()), p(w.pValue()));
         String vote = String.format(Locale.ROOT, "McNemar on the majority votes (b = %d, c = %d) p = %s", votes.b(),
                 votes.c(), p(votes.pValue()));
-        if (w.pValue() >= ALPHA) {
+        if (!(w.pValue() < ALPHA)) {
             String votesToo = votes.pValue() < ALPHA
                     ? "; the majority votes do differ (" + vote + "), which speaks for these seeds' models, not for "
                             + "the recipes: more seeds would tell the means apart" : "; " + vote;

@@ -9,7 +9,6 @@ import java.util.List;
 
 import lab.mnist.train.Summary;
 import lab.mnist.train.TestPredictions;
-import lab.mnist.train.Trainer;
 import lab.mnist.train.config.ConfigException;
 import lab.mnist.train.study.SeedResult;
 import lab.mnist.train.study.StudyFolder;
@@ -67,11 +66,7 @@ record Side(Path dir, String label, Summary run, StudySummary study, List<Path> 
     }
 
     private static <T> T read(Path file, Class<T> type) {
-        try {
-            return Trainer.JSON.readValue(file.toFile(), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return lab.mnist.train.runs.ResumableRun.readJson(file, type);
     }
 
     /** The config of the side's (first) run, for the side-by-side view. */
@@ -97,8 +92,9 @@ record Side(Path dir, String label, Summary run, StudySummary study, List<Path> 
         TestPredictions first = predictions.get(0);
         int n = first.size();
         int[] vote = new int[n];
+        int classes = Math.max(10, maxClass() + 1);
         for (int i = 0; i < n; i++) {
-            int[] count = new int[Math.max(10, maxClass() + 1)];
+            int[] count = new int[classes];
             double[] weight = new double[count.length];
             for (TestPredictions p : predictions) {
                 count[p.predicted()[i]]++;

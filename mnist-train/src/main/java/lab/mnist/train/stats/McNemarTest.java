@@ -10,7 +10,7 @@ import org.apache.commons.statistics.inference.BinomialTest;
  *
  * <p>When {@code b + c} is below {@link #EXACT_BELOW} the p-value is the exact two-sided binomial
  * one; above, the chi-square statistic with continuity correction, {@code (|b - c| - 1)^2 / (b + c)}
- * on one degree of freedom (the rule mlxtend and statsmodels document).
+ * on one degree of freedom (the rule mlxtend documents for its mcnemar).
  *
  * @param method "exact binomial" or "chi-square, continuity-corrected"
  * @param statistic the chi-square statistic, or {@code b} for the exact test

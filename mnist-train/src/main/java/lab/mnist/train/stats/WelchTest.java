@@ -18,11 +18,15 @@ public record WelchTest(double difference, double t, double degreesOfFreedom, do
             throw new IllegalArgumentException("Welch's test needs at least 2 values on each side, got "
                     + a.length + " and " + b.length);
         }
-        TTest.Result r = TTest.withDefaults().test(a, b); // two-sided, heteroscedastic: Welch
         double difference = Mean.of(a).getAsDouble() - Mean.of(b).getAsDouble();
         double se = Math.sqrt(Variance.of(a).getAsDouble() / a.length + Variance.of(b).getAsDouble() / b.length);
+        if (se == 0) { // no spread on either side: the means differ or they do not, with certainty
+            return new WelchTest(difference, difference == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, difference),
+                    a.length + b.length - 2, difference == 0 ? 1 : 0, level, difference, difference);
+        }
+        TTest.Result r = TTest.withDefaults().test(a, b); // two-sided, heteroscedastic: Welch
         double df = r.getDegreesOfFreedom();
-        double half = se == 0 ? 0 : TDistribution.of(df).inverseSurvivalProbability((1 - level) / 2) * se;
+        double half = TDistribution.of(df).inverseSurvivalProbability((1 - level) / 2) * se;
         return new WelchTest(difference, r.getStatistic(), df, r.getPValue(), level, difference - half,
                 difference + half);
     }

@@ -11,7 +11,8 @@ import lab.mnist.train.runs.ResumableRun;
 import lab.mnist.train.runs.RunTask;
 
 /** A study's seed as a task for the shared runner: the study folder and the seed. */
-record SeedTask(Path studyDir, long seed) implements RunTask<SeedResult> {
+/** @param studyDir the study folder, as a string: a task must serialise to run in another process */
+record SeedTask(String studyDir, long seed) implements RunTask<SeedResult> {
     private static final Logger LOG = LoggerFactory.getLogger(SeedTask.class);
 
     @Override
@@ -21,7 +22,7 @@ record SeedTask(Path studyDir, long seed) implements RunTask<SeedResult> {
 
     @Override
     public SeedResult run(Trainer.Options options) {
-        StudyFolder folder = StudyFolder.open(studyDir);
+        StudyFolder folder = StudyFolder.open(Path.of(studyDir));
         String runDir = StudyFolder.seedFolder(seed);
         Path dir = folder.seedDir(seed);
         boolean before = ResumableRun.finished(dir);

@@ -56,6 +56,10 @@ public record StudyFolder(Path dir, StudySpec spec, String experimentYaml) {
 
     /** The experiment of one seed: the file's text, the study's overrides, then its seed and name. */
     public ExperimentLoader.Loaded experiment(long seed) {
+        return experiment(spec, experimentYaml, seed);
+    }
+
+    static ExperimentLoader.Loaded experiment(StudySpec spec, String experimentYaml, long seed) {
         List<String> args = new ArrayList<>(spec.overrides());
         args.add("seed=" + seed);
         args.add(String.format(Locale.ROOT, "name=%s-seed-%d", spec.name(), seed));

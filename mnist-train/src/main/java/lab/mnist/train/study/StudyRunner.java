@@ -22,6 +22,7 @@ import lab.mnist.train.Trainer;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
 import lab.mnist.train.runs.InProcessExecutor;
+import lab.mnist.train.runs.ResumableRun;
 import lab.mnist.train.runs.RunExecutor;
 import lab.mnist.train.stats.MeanInterval;
 
@@ -47,16 +48,19 @@ public final class StudyRunner {
                               List<Long> seeds, String name, Trainer.Options options) {
         Experiment x = loaded.experiment();
         String studyName = name != null ? name : x.name();
-        if (options.data() == null) { // before the folder: a bad data source writes nothing
+        if (!studyName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new lab.mnist.train.config.ConfigException("--name", "--name: a study name is letters, digits, '.', "
+                    + "'_' and '-' (it names the folder), got '" + studyName + "'");
+        }
+        StudySpec spec = new StudySpec(studyName, loaded.file() == null ? null : loaded.file().toString(), seeds,
+                overrides, "dl4j", InProcessExecutor.NAME);
+        // Before the folder exists, so that a bad input writes nothing: every seed's experiment binds, the data loads.
+        seeds.forEach(seed -> StudyFolder.experiment(spec, experimentText, seed));
+        if (options.data() == null) {
             options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
         }
         Path dir = AtomicFiles.createStampedDirectory(x.output().path().resolve("studies"), studyName);
-        StudyFolder folder = StudyFolder.create(dir, new StudySpec(studyName,
-                loaded.file() == null ? null : loaded.file().toString(), seeds, overrides, "dl4j",
-                InProcessExecutor.NAME), experimentText);
-        // Every seed's experiment must bind before any trains: a bad override fails now, in one line.
-        seeds.forEach(folder::experiment);
-        return execute(folder, options);
+        return execute(StudyFolder.create(dir, spec, experimentText), options);
     }
 
     /** Continues a killed study: finished seeds are kept, the unfinished one resumes from its checkpoint. */
@@ -88,7 +92,7 @@ public final class StudyRunner {
                     seedsText(spec.seeds()), spec.overrides().isEmpty() ? "no overrides" : String.join(" ", spec.overrides()),
                     executor.name());
             Map<Long, SeedResult> done = new LinkedHashMap<>();
-            List<SeedTask> tasks = spec.seeds().stream().map(s -> new SeedTask(folder.dir(), s)).toList();
+            List<SeedTask> tasks = spec.seeds().stream().map(s -> new SeedTask(folder.dir().toString(), s)).toList();
             executor.runAll(tasks, r -> {
                 done.put(r.seed(), r);
                 StudySummary partial = summarize(folder.dir(), done);
@@ -168,11 +172,7 @@ public final class StudyRunner {
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        try {
-            return Trainer.JSON.readValue(f.toFile(), Summary.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
-        }
+        return ResumableRun.readJson(f, Summary.class);
     }
 
     private static MeanInterval interval(double[] values) {
