@@ -48,6 +48,13 @@ class CnnPad(nn.Module):         # seed 002
         x=F.max_pool2d(F.relu(s.c1(x)),2); x=F.max_pool2d(F.relu(s.c2(x)),2).flatten(1)
         return s.f2(s.f1(x))
 
+class SpeedrunCnn(nn.Module):    # the MNIST speedrun's CNN (tuomaso/train_mnist_fast); zoo model speedrun-cnn
+    def __init__(s):
+        super().__init__(); s.c1=nn.Conv2d(1,24,5); s.c2=nn.Conv2d(24,32,3); s.f1=nn.Linear(800,256); s.f2=nn.Linear(256,10)
+    def forward(s,x):
+        x=F.relu(F.max_pool2d(s.c1(x),2)); x=F.relu(F.max_pool2d(s.c2(x),2)).flatten(1)   # pool before ReLU, as the speedrun
+        return s.f2(F.relu(s.f1(x)))
+
 def Mlp():                       # seed 003
     return nn.Sequential(nn.Flatten(), nn.Linear(784,128), nn.ReLU(), nn.Linear(128,128), nn.ReLU(),
                          nn.Linear(128,64), nn.ReLU(), nn.Linear(64,64), nn.ReLU(), nn.Linear(64,10))
@@ -58,6 +65,7 @@ MODELS = {  # name: (ctor, optimizer factory, normalise to [-1,1])
     'cnn-wide': (CnnWide, lambda p: torch.optim.SGD(p, lr=1e-2, momentum=0.95), False),
     'cnn-pad':  (CnnPad,  lambda p: torch.optim.Adam(p, lr=1e-3), False),
     'mlp':      (Mlp,     lambda p: torch.optim.SGD(p, lr=3e-3, momentum=0.9), True),
+    'speedrun-cnn': (SpeedrunCnn, lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.7, 0.9)), False),
 }
 
 def main():

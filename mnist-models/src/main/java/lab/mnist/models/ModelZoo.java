@@ -15,6 +15,7 @@ import lab.mnist.models.zoo.CnnWide;
 import lab.mnist.models.zoo.LeNet5;
 import lab.mnist.models.zoo.Mlp;
 import lab.mnist.models.zoo.ResNetSmall;
+import lab.mnist.models.zoo.SpeedrunCnn;
 import lab.mnist.models.zoo.VggBn;
 
 /**
@@ -26,7 +27,7 @@ public final class ModelZoo {
 
     static {
         for (ZooModel m : List.of(new Mlp(), new LeNet5(), new CnnBasic(), new CnnWide(), new CnnPad(),
-                new VggBn(), new ResNetSmall())) {
+                new VggBn(), new ResNetSmall(), new SpeedrunCnn())) {
             MODELS.put(m.name(), m);
         }
     }

@@ -35,7 +35,10 @@ class ZooContractTest {
             "vgg-bn", 586_986L,
             // resnet-small: stem 320 + 128; stage 1 2*(2*(9,248 + 128)); stage 2 58,304 (with its 1x1
             // projection 2,112 + 256) + 74,368; stage 3 231,296 (projection 8,320 + 512) + 296,192; output 1,290.
-            "resnet-small", 699_402L);
+            "resnet-small", 699_402L,
+            // speedrun-cnn, as PyTorch counts it (scripts/torch_ref.py's SpeedrunCnn): convs 624 + 6,944,
+            // dense 800*256 + 256, output 2,570.
+            "speedrun-cnn", 215_194L);
 
     private static final DataSet BATCH = tinyBatch();
 

@@ -132,6 +132,7 @@ public final class StudyReport {
         List<String[]> rows = new ArrayList<>();
         add(rows, "test accuracy (%)", s.path("testAccuracy"), 100, "%.2f");
         add(rows, "best validation accuracy (%)", s.path("bestValAccuracy"), 100, "%.2f");
+        add(rows, "training time per seed (s)", s.path("trainSeconds"), 1, "%.1f");
         add(rows, "wall time per seed (s)", s.path("wallSeconds"), 1, "%.1f");
         return rows;
     }

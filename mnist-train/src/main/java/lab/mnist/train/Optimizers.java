@@ -59,6 +59,29 @@ public final class Optimizers {
         }
     }
 
+    /**
+     * The learning rate of step {@code step} (0-based) of {@code totalSteps}, for per-step
+     * schedules: PyTorch's {@code OneCycleLR} with cosine annealing, from {@code lr / divFactor} up to
+     * {@code lr} over the first {@code pctStart} of the steps, then down to
+     * {@code lr / divFactor / finalDivFactor} at the last step. (Its momentum cycling is not
+     * reproduced: the optimizer's momentum or beta1 stays as configured.)
+     */
+    public static double stepLearningRate(Sections.Optimizer o, Sections.Schedule s, long step, long totalSteps) {
+        double max = o.lr();
+        double initial = max / s.divFactor();
+        double min = initial / s.finalDivFactor();
+        double endUp = s.pctStart() * totalSteps - 1;
+        double endDown = totalSteps - 1;
+        if (step <= endUp) {
+            return cosineAnneal(initial, max, endUp <= 0 ? 1 : step / endUp);
+        }
+        return cosineAnneal(max, min, (step - endUp) / Math.max(1e-12, endDown - endUp));
+    }
+
+    private static double cosineAnneal(double start, double end, double fraction) {
+        return end + (start - end) / 2 * (Math.cos(Math.PI * Math.min(1, fraction)) + 1);
+    }
+
     /** The learning rate of epoch {@code epoch} (0-based): warm-up, then the schedule. */
     public static double learningRate(Sections.Optimizer o, Sections.Schedule s, int epoch, int totalEpochs) {
         double lr = o.lr();
@@ -75,6 +98,7 @@ public final class Optimizers {
             case "step" -> lr * Math.pow(s.gamma(), Math.floorDiv(e, s.stepEpochs()));
             case "exponential" -> lr * Math.pow(s.gamma(), e);
             case "cosine" -> s.minLr() + (lr - s.minLr()) * 0.5 * (1 + Math.cos(Math.PI * Math.min(e, span) / span));
+            case "onecycle" -> throw new IllegalStateException("onecycle is per step: stepLearningRate");
             default -> throw new IllegalStateException("validated: " + s.type());
         };
     }

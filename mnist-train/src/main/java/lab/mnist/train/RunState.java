@@ -17,8 +17,10 @@ import java.util.List;
  * @param wallSecondsBefore  wall time spent before this process took over
  * @param epochs             per-epoch metrics so far
  * @param iterationLosses    per-iteration losses so far
+ * @param startupSeconds     process (or run) start to the first training batch, in the session that
+ *                           trained the first epoch; null in state written before it was recorded
  */
 public record RunState(int completedEpochs, long iterations, String checkpoint, double bestScore, int bestEpoch,
                        int epochsSinceBest, double untrainedAccuracy, double wallSecondsBefore,
-                       List<Metrics.Epoch> epochs, List<Metrics.Iteration> iterationLosses) {
+                       List<Metrics.Epoch> epochs, List<Metrics.Iteration> iterationLosses, Double startupSeconds) {
 }

@@ -231,8 +231,24 @@ public final class TrainCli implements Callable<Integer> {
         @Option(names = "--out", defaultValue = "runs/bench", description = "Folder for the JSON result.")
         Path out;
 
+        @Option(names = "--time-to-accuracy", description = "Time to a result instead of samples/s: train the one "
+                + "experiment file once per --seeds as a study, and print its mean test accuracy and the mean and "
+                + "spread of the training time, beside PyTorch's for the same recipe (its newest study from "
+                + "scripts/torch-study.sh) when there is one.")
+        boolean timeToAccuracy;
+
+        @Option(names = "--seeds", defaultValue = "1..5", description = "With --time-to-accuracy: the seeds (default 1..5).")
+        String seeds;
+
         @Override
         public Integer call() throws IOException {
+            if (timeToAccuracy) {
+                if (experiments.size() != 1 || models != null) {
+                    throw new ConfigException("--time-to-accuracy", "--time-to-accuracy takes one experiment file, such "
+                            + "as bench --time-to-accuracy experiments/speedrun-99.yaml --seeds 1..5");
+                }
+                return TimeToAccuracy.run(experiments.get(0), lab.mnist.train.study.StudySpec.parseSeeds(seeds));
+            }
             if (!experiments.isEmpty() && models != null) {
                 throw new ConfigException("--models", "give experiment files or --models, not both");
             }

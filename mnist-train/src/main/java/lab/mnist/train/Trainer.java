@@ -48,6 +48,9 @@ public final class Trainer {
             .registerModule(NonFiniteNumbers.module()); // NaN as null, and back
     /** How many training examples the end-of-epoch training accuracy is measured on. */
     private static final int TRAIN_EVAL_EXAMPLES = 10_000;
+    /** Whether no run has started in this JVM yet: its startup time then counts from the JVM's start. */
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_RUN_IN_PROCESS =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
 
     /**
      * @param quiet          no progress bar, only epoch lines
@@ -262,6 +265,13 @@ public final class Trainer {
             }
         }
 
+        long stepsPerEpoch = (batches.numExamples() + x.train().batchSize() - 1) / x.train().batchSize();
+        long totalSteps = stepsPerEpoch * x.train().epochs(); // per-step schedules span the whole run
+        // Startup: from the JVM's start for the first run in this process, else from this run's start.
+        long originMillis = FIRST_RUN_IN_PROCESS.getAndSet(false)
+                ? java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()
+                : System.currentTimeMillis() - (System.nanoTime() - started) / 1_000_000;
+        Double startupSeconds = saved == null ? null : saved.startupSeconds();
         // Each batch in train.splitBatch slices at once, one thread each (BatchSplit).
         try (BatchSplit split = BatchSplit.of(graph, x.train().splitBatch(), x.train().threads())) {
             if (split.parts() > 1) {
@@ -273,7 +283,9 @@ public final class Trainer {
                     LOG.info("stopping after {} epochs as asked; continue with resume={}", options.stopAfter(), runDir);
                     return new Outcome(runDir, null);
                 }
-                double lr = Optimizers.learningRate(x.optimizer(), x.schedule(), epoch, x.train().epochs());
+                double lr = x.schedule().perStep()
+                        ? Optimizers.stepLearningRate(x.optimizer(), x.schedule(), iteration, totalSteps)
+                        : Optimizers.learningRate(x.optimizer(), x.schedule(), epoch, x.train().epochs());
                 FastPath.setLearningRate(graph, lr);
                 split.seed(x.seed() * 31 + epoch); // dropout masks: a function of (seed, epoch)
                 batches.setEpoch(epoch);
@@ -287,6 +299,13 @@ public final class Trainer {
                         DataSet batch = batches.next();
                         if (augmenter.enabled()) {
                             batch.setFeatures(augmenter.apply(batch.getFeatures(), x.seed(), epoch, batchIndex));
+                        }
+                        if (x.schedule().perStep() && batchIndex > 0) {
+                            FastPath.setLearningRate(graph, Optimizers.stepLearningRate(x.optimizer(), x.schedule(),
+                                    iteration, totalSteps));
+                        }
+                        if (startupSeconds == null) {
+                            startupSeconds = (System.currentTimeMillis() - originMillis) / 1000.0;
                         }
                         split.fit(batch);
                         double loss = graph.score();
@@ -342,7 +361,7 @@ public final class Trainer {
                         ModelFiles.Kind.CHECKPOINT);
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 writeJson(runDir.resolve("state.json"), new RunState(epoch + 1, iteration, newCheckpoint, bestScore, bestEpoch,
-                        sinceBest, untrained, wall, metrics.epochs(), metrics.iterations()));
+                        sinceBest, untrained, wall, metrics.epochs(), metrics.iterations(), startupSeconds));
                 if (checkpoint != null && !checkpoint.equals(newCheckpoint)) {
                     deleteQuietly(runDir.resolve(checkpoint)); // only after state.json names the new one
                 }
@@ -389,7 +408,8 @@ public final class Trainer {
         Summary summary = new Summary(x.name(), x.model().name(), graph.numParams(), metrics.epochs().size(),
                 testAccuracy, bestVal, bestEpoch, untrained, trainRate, evalRate, wall, env.backend(), status, x.seed(),
                 env.gitCommit(), env.dl4jVersion(), x.reference() == null ? null : x.reference().testAccuracy(),
-                runDir.toString());
+                runDir.toString(), metrics.epochs().stream().mapToDouble(Metrics.Epoch::seconds).sum(),
+                startupSeconds);
         writeJson(runDir.resolve("summary.json"), summary);
         try {
             LOG.info("report: {}", lab.mnist.report.RunReport.write(runDir));

@@ -73,4 +73,19 @@ class LearningRateScheduleTest {
         assertEquals(0.05, r[4], 1e-15);
         assertEquals(0.1 * (1 - Math.sqrt(0.5)) / 2, r[5], 1e-15);
     }
+
+    @Test
+    void oneCycleMatchesPyTorchsOneCycleLrStepByStep() {
+        // PyTorch 1.13: OneCycleLR(Adam(lr=0.01), max_lr=0.01, total_steps=10, cycle_momentum=False), the lr
+        // of each of the 10 steps (printed by torch, defaults pct_start 0.3, div 25, final div 1e4, cos).
+        double[] torch = {0.0003999999999999993, 0.0052, 0.01, 0.009504846320134737, 0.008117456539497631,
+            0.0061126202193628925, 0.003887419780637108, 0.00188258346050237, 0.0004951936798652628, 4e-08};
+        Sections.Optimizer adam = new Sections.Optimizer("adam", 0.01, null, null, null, null, null);
+        Sections.Schedule oneCycle = new Sections.Schedule("onecycle", null, null, null, null);
+        assertTrue(oneCycle.perStep());
+        for (int step = 0; step < torch.length; step++) {
+            assertEquals(torch[step], Optimizers.stepLearningRate(adam, oneCycle, step, torch.length), 1e-15,
+                    "step " + step);
+        }
+    }
 }

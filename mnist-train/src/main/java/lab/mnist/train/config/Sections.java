@@ -143,8 +143,13 @@ public final class Sections {
      *                     T_max = the epochs after warm-up), so the last epoch trains above it
      * @param warmupEpochs linear warm-up from lr/10 over this many epochs first (0 = none)
      */
-    public record Schedule(String type, Integer stepEpochs, Double gamma, Double minLr, Integer warmupEpochs) {
-        public static final List<String> TYPES = List.of("none", "step", "exponential", "cosine");
+    public record Schedule(String type, Integer stepEpochs, Double gamma, Double minLr, Integer warmupEpochs,
+                           Double pctStart, Double divFactor, Double finalDivFactor) {
+        public static final List<String> TYPES = List.of("none", "step", "exponential", "cosine", "onecycle");
+
+        public Schedule(String type, Integer stepEpochs, Double gamma, Double minLr, Integer warmupEpochs) {
+            this(type, stepEpochs, gamma, minLr, warmupEpochs, null, null, null);
+        }
 
         public Schedule {
             type = type == null ? "none" : type.toLowerCase(Locale.ROOT);
@@ -158,6 +163,20 @@ public final class Sections {
             check(gamma > 0 && gamma <= 1, "schedule.gamma", "must be in (0, 1], got " + gamma);
             check(minLr >= 0, "schedule.minLr", "must be >= 0, got " + minLr);
             check(warmupEpochs >= 0, "schedule.warmupEpochs", "must be >= 0, got " + warmupEpochs);
+            // onecycle: PyTorch's OneCycleLR defaults (anneal_strategy cos, three_phase False).
+            pctStart = pctStart == null ? 0.3 : pctStart;
+            divFactor = divFactor == null ? 25.0 : divFactor;
+            finalDivFactor = finalDivFactor == null ? 1e4 : finalDivFactor;
+            check(pctStart > 0 && pctStart < 1, "schedule.pctStart", "must be in (0, 1), got " + pctStart);
+            check(divFactor >= 1, "schedule.divFactor", "must be >= 1, got " + divFactor);
+            check(finalDivFactor >= 1, "schedule.finalDivFactor", "must be >= 1, got " + finalDivFactor);
+            check(!type.equals("onecycle") || warmupEpochs == 0, "schedule.warmupEpochs",
+                    "must be 0 with onecycle, whose first pctStart of the steps are its warm-up, got " + warmupEpochs);
+        }
+
+        /** Whether the learning rate changes every step (onecycle) rather than every epoch. */
+        public boolean perStep() {
+            return type.equals("onecycle");
         }
     }
 

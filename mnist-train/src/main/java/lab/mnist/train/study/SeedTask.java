@@ -32,13 +32,14 @@ record SeedTask(String studyDir, long seed) implements RunTask<SeedResult> {
                 LOG.info("seed {}: already {}, kept", seed, s.status());
             }
             return new SeedResult(seed, s.status(), null, finite(s.testAccuracy()), finite(s.bestValAccuracy()),
-                    s.bestEpoch(), s.epochs(), s.wallSeconds(), finite(s.trainSamplesPerSecond()), runDir);
+                    s.bestEpoch(), s.epochs(), s.wallSeconds(), finite(s.trainSamplesPerSecond()), runDir, s.trainSeconds(),
+                    s.startupSeconds());
         } catch (lab.mnist.train.config.ConfigException | lab.mnist.models.InvalidHyperParameterException e) {
             throw e; // the study's own input is wrong: every seed would fail alike
         } catch (RuntimeException | OutOfMemoryError e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             LOG.error("seed {} failed: {}", seed, m);
-            return new SeedResult(seed, "failed", m, null, null, 0, 0, 0, null, runDir);
+            return new SeedResult(seed, "failed", m, null, null, 0, 0, 0, null, runDir, null, null);
         }
     }
 

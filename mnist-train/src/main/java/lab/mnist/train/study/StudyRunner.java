@@ -126,7 +126,8 @@ public final class StudyRunner {
             if (s != null) {
                 SeedResult r = new SeedResult(seed, s.status(), null, finite(s.testAccuracy()),
                         finite(s.bestValAccuracy()), s.bestEpoch(), s.epochs(), s.wallSeconds(),
-                        finite(s.trainSamplesPerSecond()), StudyFolder.seedFolder(seed));
+                        finite(s.trainSamplesPerSecond()), StudyFolder.seedFolder(seed), s.trainSeconds(),
+                        s.startupSeconds());
                 seeds.add(r);
                 if (r.counts() && first == null) {
                     first = s;
@@ -138,7 +139,7 @@ public final class StudyRunner {
                 seeds.add(known.get(seed));
             } else {
                 seeds.add(new SeedResult(seed, Files.isDirectory(run) ? "unfinished" : "not run", null, null, null, 0, 0,
-                        0, null, StudyFolder.seedFolder(seed)));
+                        0, null, StudyFolder.seedFolder(seed), null, null));
             }
         }
         List<SeedResult> counted = seeds.stream().filter(SeedResult::counts).toList();
@@ -146,6 +147,8 @@ public final class StudyRunner {
         double[] val = counted.stream().filter(r -> r.bestValAccuracy() != null).mapToDouble(SeedResult::bestValAccuracy)
                 .toArray();
         MeanInterval wall = interval(counted.stream().mapToDouble(SeedResult::wallSeconds).toArray());
+        double[] train = counted.stream().filter(r -> r.trainSeconds() != null).mapToDouble(SeedResult::trainSeconds)
+                .toArray();
         int failed = (int) seeds.stream().filter(r -> r.status().equals("failed") || r.status().equals("diverged")).count();
         lab.mnist.train.RunEnvironment env = first == null ? lab.mnist.train.RunEnvironment.capture() : null;
         StudySummary summary = new StudySummary(spec.name(), spec.framework(), spec.experiment(),
@@ -153,7 +156,8 @@ public final class StudyRunner {
                 val.length == counted.size() ? interval(val) : null, wall,
                 seeds.stream().mapToDouble(SeedResult::wallSeconds).sum(), testSet, spec.executor(),
                 first == null ? env.gitCommit() : first.gitCommit(), first == null ? env.dl4jVersion() : first.dl4jVersion(),
-                first == null ? env.backend() : first.backend(), dir.toString());
+                first == null ? env.backend() : first.backend(), dir.toString(),
+                train.length == counted.size() ? interval(train) : null);
         try {
             AtomicFiles.write(dir.resolve(StudyFolder.SUMMARY), Trainer.JSON.writeValueAsString(summary));
         } catch (IOException e) {

@@ -12,11 +12,12 @@ import lab.mnist.train.stats.MeanInterval;
  *
  * @param counted  seeds in the statistics
  * @param testSet  the test set every seed was evaluated on (compare refuses to pair different ones)
+ * @param trainSeconds the training epochs alone per seed (null when a seed's run did not record it)
  */
 public record StudySummary(String study, String framework, String experiment, String model, List<String> overrides,
                            List<SeedResult> seeds, int counted, int failed, MeanInterval testAccuracy,
                            MeanInterval bestValAccuracy, MeanInterval wallSeconds, double totalWallSeconds,
                            TestPredictions.TestSet testSet, String executor, String gitCommit, String dl4jVersion,
-                           String backend, String studyDir) {
+                           String backend, String studyDir, MeanInterval trainSeconds) {
     public static final double LEVEL = 0.95;
 }

@@ -47,7 +47,7 @@ class CompareCliTest {
                 + dir.resolve("no-data") + "\nmodel:\n  name: lenet5\n");
         double accuracy = (examples - wrong.size()) / (double) examples;
         Trainer.JSON.writeValue(run.resolve("summary.json").toFile(), new Summary(name, "lenet5", 1, 1, accuracy,
-                Double.NaN, 1, 0.1, 1, 1, 1, "cpu", "completed", 1, "abc", "1.0.0-M2.1", null, run.toString()));
+                Double.NaN, 1, 0.1, 1, 1, 1, "cpu", "completed", 1, "abc", "1.0.0-M2.1", null, run.toString(), 1.0, 1.0));
         return run;
     }
 
