@@ -52,6 +52,9 @@ class StudyIntegrationTest {
             assertTrue(seed.path("wallSeconds").asDouble() > 0);
             JsonNode run = Trainer.JSON.readTree(reference.resolve(seed.path("runDir").asText()).resolve("summary.json").toFile());
             assertEquals(i + 1, run.path("seed").asInt(), "each run has its own seed");
+            double train = run.path("trainSeconds").asDouble();
+            assertTrue(train > 0 && train < run.path("wallSeconds").asDouble(), "training is part of the run: " + train);
+            assertTrue(run.path("startupSeconds").asDouble() > 0, "time to the first batch");
         }
         JsonNode test = s.path("testAccuracy");
         assertEquals((accuracies[0] + accuracies[1] + accuracies[2]) / 3, test.path("mean").asDouble(), 1e-12);
@@ -64,6 +67,7 @@ class StudyIntegrationTest {
             assertTrue(s.path(field).isTextual(), field);
         }
         assertTrue(s.path("wallSeconds").path("mean").asDouble() > 0);
+        assertEquals(3, s.path("trainSeconds").path("n").asInt(), "every seed's training time");
         assertTrue(Files.readString(reference.resolve("report.html")).contains("stripChart"));
 
         // Killed at the 4th state.json write: seed 1 wrote two, seed 2 one; the 4th is seed 2's second epoch.
