@@ -77,7 +77,7 @@ public final class TrainCli implements Callable<Integer> {
     }
 
     @Command(name = "study", description = "Train an experiment once per seed and summarise the test accuracy as "
-            + "mean, standard deviation and 95% Student t interval (study.json, report.html): "
+            + "mean, standard deviation and 95%% Student t interval (study.json, report.html): "
             + "study FILE.yaml --seeds 1..10 [key=value ...] | study resume=STUDY_DIR | study --summarize STUDY_DIR")
     static final class StudyCommand implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "ARG", description = "An experiment file, then key=value overrides "
