@@ -58,6 +58,16 @@ public final class RunFolder {
         return read(file, what, p -> JSON.readTree(p.toFile()));
     }
 
+    /** A YAML file that may be absent (a run's config.yaml), null without noting it. */
+    public JsonNode yaml(String file) {
+        Path p = dir.resolve(file);
+        try {
+            return Files.isRegularFile(p) ? new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(p.toFile()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     public String text(String file, String what) {
         return read(file, what, Files::readString);
     }

@@ -70,7 +70,10 @@ public final class RunReport {
         m.put("confusion", testMetrics == null ? null : confusion(testMetrics.path("confusion")));
         m.put("epochRows", epochs == null ? List.of() : epochRows(epochs));
         m.put("chartData", chartData(epochs, iterations));
-        m.put("missing", run.missing());
+        Map<String, Object> live = Live.ofRun(runDir, summary);
+        m.put("live", live);
+        // A run under way lacks its test results by design: say so once, in the panel, not as missing parts.
+        m.put("missing", live != null ? List.of() : run.missing());
         return Pages.render("run-report.peb", m);
     }
 

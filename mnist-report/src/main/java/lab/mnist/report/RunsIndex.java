@@ -102,8 +102,21 @@ public final class RunsIndex {
             r.put("name", s != null ? s.path("experiment").asText() : d.getFileName().toString());
             r.put("date", when(d).format(SHOWN));
             r.put("dateSort", when(d).format(STAMP_FORMAT));
-            r.put("model", s != null ? s.path("model").asText() : "");
-            r.put("status", s != null ? s.path("status").asText() : "unfinished");
+            JsonNode config = f.yaml("config.yaml");
+            JsonNode origin = f.json("origin.json", "origin");
+            r.put("model", s != null ? s.path("model").asText() : config == null ? "" : config.path("model").path("name").asText(""));
+            r.put("experiment", origin != null && origin.hasNonNull("experiment") ? origin.path("experiment").asText()
+                    : r.get("name"));
+            r.put("seed", s != null ? s.path("seed").asText() : config == null ? "" : config.path("seed").asText(""));
+            List<String> changes = new ArrayList<>();
+            if (origin != null) {
+                origin.path("overrides").forEach(o -> changes.add(o.asText()));
+            }
+            r.put("changes", String.join(" ", changes));
+            int planned = config == null ? 0 : config.path("train").path("epochs").asInt(0);
+            int done = epochs == null ? 0 : epochs.size();
+            r.put("progress", planned > 0 ? Pages.fmt("%d/%d", done, planned) : String.valueOf(done));
+            r.put("status", s != null ? s.path("status").asText() : runningOrStopped(d, epochs));
             r.put("test", s != null ? Pages.pct(s.path("testAccuracy")) : "n/a");
             r.put("testSort", s != null && Pages.finite(s.path("testAccuracy")) != null ? s.path("testAccuracy").asDouble() : -1);
             r.put("val", s != null ? Pages.pct(s.path("bestValAccuracy")) : "n/a");
@@ -172,12 +185,40 @@ public final class RunsIndex {
         m.put("thing", "index");
         m.put("subtitle", runsDir.toAbsolutePath().normalize().toString());
         m.put("runs", runs);
+        m.put("experiments", runs.stream().map(r -> (String) r.get("experiment")).distinct().sorted().toList());
         m.put("sweeps", sweeps);
         m.put("studies", studies);
         m.put("comparisons", comparisons);
         m.put("missing", List.of());
         m.put("chartData", Pages.scriptJson(curves));
         return Pages.render("index.peb", m);
+    }
+
+    /**
+     * A run without summary: running while its newest file is fresh (three epochs, at least three
+     * minutes), else stopped (killed, crashed, or its machine went down).
+     */
+    static String runningOrStopped(Path runDir, JsonNode epochs) {
+        double perEpoch = 0;
+        if (epochs != null && epochs.size() > 0) {
+            for (JsonNode e : epochs) {
+                perEpoch += e.path("seconds").asDouble();
+            }
+            perEpoch /= epochs.size();
+        }
+        long staleMillis = (long) (Math.max(180, 3 * perEpoch * 1.5) * 1000); // the epoch's evaluation on top
+        try (Stream<Path> files = Files.list(runDir)) {
+            long newest = files.mapToLong(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).max().orElse(0);
+            return System.currentTimeMillis() - newest <= staleMillis ? "running" : "stopped";
+        } catch (IOException e) {
+            return "stopped";
+        }
     }
 
     private static List<Path> children(Path dir) {

@@ -76,6 +76,10 @@ public final class StudyReport {
         m.put("rows", rows);
         m.put("spec", spec);
         m.put("missing", folder.missing());
+        long finished = rows.stream().filter(r -> !List.of("unfinished", "not run").contains(r.get("status"))).count();
+        boolean done = s != null && finished == s.path("seeds").size();
+        m.put("live", done || s == null ? null : Live.ofGroup(Pages.fmt("%d of %d seeds done", finished,
+                s.path("seeds").size()), "mvn -pl mnist-train exec:java -Dexec.args=\"study resume=" + studyDir + "\""));
         Map<String, Object> chart = new LinkedHashMap<>();
         chart.put("seeds", seeds);
         chart.put("test", s == null ? null : interval(s.path("testAccuracy")));

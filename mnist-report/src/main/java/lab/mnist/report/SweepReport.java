@@ -100,6 +100,9 @@ public final class SweepReport {
         m.put("rows", rows);
         m.put("best", summary == null || summary.path("bestTrial").isNull() ? null : summary.path("bestTrial").asInt());
         m.put("missing", folder.missing());
+        long done = trials.stream().filter(t -> !t.path("status").asText().equals("running")).count();
+        m.put("live", summary != null ? null : Live.ofGroup(Pages.fmt("%d trials done, %d running", done,
+                trials.size() - done), "mvn -pl mnist-tuning exec:java -Dexec.args=\"resume=" + sweepDir + "\""));
         Map<String, Object> chart = chartData(trials, keys, sweep, metric);
         chart.put("best", m.get("best"));
         m.put("chartData", Pages.scriptJson(chart));

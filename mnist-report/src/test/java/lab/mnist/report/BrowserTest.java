@@ -36,6 +36,12 @@ class BrowserTest {
         Files.createDirectories(OUT);
         Path runs = Files.createDirectories(OUT.resolve("runs"));
         RunsIndexTest.fill(runs);
+        Fixtures.runningRun(runs.resolve("live-20261205-100000"), "live", 2);
+        RunReport.write(runs.resolve("live-20261205-100000"));
+        // The same page as a run killed long ago leaves it: written a day before it is opened.
+        String written = Files.readString(runs.resolve("live-20261205-100000/report.html"));
+        Files.writeString(runs.resolve("live-20261205-100000/stale.html"), written.replaceFirst("data-updated=\"\\d+\"",
+                "data-updated=\"" + (System.currentTimeMillis() - 86_400_000L) + "\""));
         RunsIndex.write(runs);
     }
 
@@ -45,6 +51,23 @@ class BrowserTest {
         String dom = open(page, "run-report");
         assertChartsDrawn(dom, "lossChart", "accuracyChart", "iterationChart");
         assertTrue(dom.contains("id=\"confusion\""));
+        assertFalse(dom.contains("id=\"live\""), "a finished run's page neither says running nor reloads");
+    }
+
+    @Test
+    void runReportWhileTheRunGoesOn() throws Exception {
+        String dom = open(OUT.resolve("runs/live-20261205-100000/report.html"), "run-report-running");
+        assertChartsDrawn(dom, "lossChart", "accuracyChart");
+        assertTrue(dom.contains("<h2 id=\"live-state\">Running</h2>"), "the running state");
+        assertTrue(dom.contains("epoch 2 of 5 done"));
+        assertTrue(dom.contains("data-reload=\"20\""), "the reload");
+    }
+
+    @Test
+    void runReportOfARunThatStoppedSaysItIsNotRunning() throws Exception {
+        String dom = open(OUT.resolve("runs/live-20261205-100000/stale.html"), "run-report-stopped");
+        assertTrue(dom.contains("<h2 id=\"live-state\">Not running</h2>"), "stale: not running");
+        assertTrue(dom.contains("the process stopped before the end. Continue it with: mvn -pl mnist-train"));
     }
 
     @Test
@@ -72,6 +95,9 @@ class BrowserTest {
     void runsIndex() throws Exception {
         String dom = open(OUT.resolve("runs/index.html"), "index");
         assertChartsDrawn(dom, "overlayChart");
+        assertTrue(dom.contains("<p id=\"overlayNote\" style=\"font-size:13px;color:#4b5563\"></p>"),
+                "the default metric has data for the ticked runs: no note");
+        assertTrue(dom.contains("status-running\">running</td>"), "a run under way is listed as running");
     }
 
     /** Loads a page in Chromium with the network blocked; fails on any console message. Returns the DOM after scripts ran. */

@@ -144,4 +144,22 @@ final class Fixtures {
                  "gallery": null, "gitCommit": "abc123", "created": "2026-12-05T03:00:00Z"}
                 """.formatted(runA, runA, runB, runB, confusionA, confusionB));
     }
+
+    /** A run folder as a run leaves it after {@code done} of 5 epochs (35 s each): no summary, no test results. */
+    static void runningRun(Path run, String experiment, int done) throws Exception {
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("config.yaml"), "name: " + experiment + "\nseed: 7\ntrain:\n  epochs: 5\n");
+        Files.writeString(run.resolve("origin.json"), "{\"experiment\": \"" + experiment + "\", \"file\": \"x.yaml\", "
+                + "\"overrides\": [\"seed=7\", \"train.epochs=5\"]}");
+        StringBuilder metrics = new StringBuilder("[");
+        for (int e = 1; e <= done; e++) {
+            metrics.append(e == 1 ? "" : ",").append("{\"epoch\":").append(e).append(",\"learningRate\":0.001,\"trainLoss\":")
+                    .append(2.0 / e).append(",\"trainAccuracy\":").append(0.8 + 0.05 * e)
+                    .append(",\"valLoss\":null,\"valAccuracy\":null,\"seconds\":35,\"samplesPerSecond\":1700}");
+        }
+        Files.writeString(run.resolve("metrics.json"), metrics.append("]").toString());
+        Files.writeString(run.resolve("iterations.csv"), "iteration,epoch,loss\n1,1,2.30\n2,1,2.25\n");
+        Files.writeString(run.resolve("state.json"), "{\"completedEpochs\": " + done + ", \"iterations\": 2, "
+                + "\"checkpoint\": \"checkpoint-epoch-" + done + ".zip\", \"wallSecondsBefore\": " + (35 * done) + "}");
+    }
 }

@@ -21,6 +21,9 @@ class RunsIndexTest {
         RunReport.write(runs.resolve("x-20261124-090000"));
         Path killed = Files.createDirectories(runs.resolve("killed-20261122-100000"));
         Files.writeString(killed.resolve("config.yaml"), "name: killed\n");
+        // Killed long ago: its newest file is old (a fresh one would count as running).
+        Files.setLastModifiedTime(killed.resolve("config.yaml"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 86_400_000L));
         Fixtures.sweep(Files.createDirectories(runs.resolve("sweeps/lenet-lr-20261123-120000")), true);
         SweepReport.write(runs.resolve("sweeps/lenet-lr-20261123-120000"));
         Fixtures.study(runs.resolve("studies/lenet-study-20261125-100000"));
@@ -39,7 +42,7 @@ class RunsIndexTest {
         int oldest = html.indexOf("2026-11-22 10:00");
         assertTrue(newest > 0 && newest < older && older < oldest, "newest first");
         assertTrue(html.contains("<a href=\"x-20261124-090000/report.html\">report</a>"));
-        assertTrue(html.contains(">unfinished</td>"), "a run without summary is listed as unfinished");
+        assertTrue(html.contains("status-stopped\">stopped</td>"), "a run without summary, and no news for a day, stopped");
         assertTrue(html.contains("<a href=\"sweeps/lenet-lr-20261123-120000/report.html\">report</a>"));
         assertTrue(html.contains("&lt;b&gt;x&lt;/b&gt;"), "names escaped");
         assertFalse(html.contains("<b>x</b>"));

@@ -121,7 +121,10 @@ public final class Trainer {
             options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
         }
         Path runDir = AtomicFiles.createStampedDirectory(x.output().path(), x.name());
-        return execute(x, loaded.resolvedYaml(), runDir, null, options);
+        if (loaded.file() != null) {
+            writeJson(runDir.resolve("origin.json"), Origin.of(loaded));
+        }
+        return execute(x, loaded.resolvedYaml(), runDir, null, options, true);
     }
 
     /** Starts a new run in the given folder (a sweep's trial folder), which must not hold a run yet. */
@@ -130,7 +133,7 @@ public final class Trainer {
             throw new IllegalStateException(runDir + " already holds a run; resume it instead");
         }
         checkSplittable(loaded.experiment(), loaded.file());
-        return execute(loaded.experiment(), loaded.resolvedYaml(), runDir, null, options);
+        return execute(loaded.experiment(), loaded.resolvedYaml(), runDir, null, options, false);
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, with the config it was started with. */
@@ -149,13 +152,15 @@ public final class Trainer {
             if (leftovers > 0) {
                 LOG.info("removed {} temporary file(s) of writes the stopped process did not finish", leftovers);
             }
-            return execute(x, yaml, runDir, saved, options);
+            return execute(x, yaml, runDir, saved, options, !Live.inGroup(runDir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + runDir + ": " + e.getMessage(), e);
         }
     }
 
-    private static Outcome execute(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options) {
+    /** @param standalone a run of its own (not a sweep's trial or a study's seed): it keeps runs/index.html current */
+    private static Outcome execute(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options,
+                                   boolean standalone) {
         long started = System.nanoTime();
         try {
             Files.createDirectories(runDir);
@@ -164,7 +169,7 @@ public final class Trainer {
         }
         RunLog.attach(runDir.resolve("run.log"));
         try {
-            return train(x, resolvedYaml, runDir, saved, options, started);
+            return train(x, resolvedYaml, runDir, saved, options, started, new Live(runDir, standalone));
         } finally {
             RunLog.detach();
         }
@@ -188,7 +193,7 @@ public final class Trainer {
     }
 
     private static Outcome train(Experiment x, String resolvedYaml, Path runDir, RunState saved, Options options,
-                                 long started) {
+                                 long started, Live live) {
         FastPath.Settings fast = new FastPath.Settings(x.train().fastPath(), x.train().threads(), x.train().blasThreads(),
                 x.train().kernelThreads());
         FastPath.configureNatives(fast); // before anything runs natively
@@ -200,6 +205,7 @@ public final class Trainer {
                 env.oneDnnHelpers() ? "on" : "OFF");
         AtomicFiles.write(runDir.resolve("config.yaml"), resolvedYaml);
         writeJson(runDir.resolve("environment.json"), env);
+        live.update(); // listed in the index, and a report, from the start
 
         SourceOptions sources = x.data().sources(options.sources());
         MnistRaw raw = options.data() != null ? options.data() : MnistRaw.load(sources);
@@ -367,6 +373,7 @@ public final class Trainer {
                 }
                 checkpoint = newCheckpoint;
                 writeMetrics(runDir, metrics);
+                live.update(); // with the epoch's metrics and checkpoint on disk
                 Stop stop = stopAfter(x, options, sinceBest, bestEpoch, e, metrics);
                 if (stop != null) {
                     LOG.info("stopping after epoch {}: {}", e.epoch(), stop.reason());
@@ -416,6 +423,7 @@ public final class Trainer {
         } catch (RuntimeException e) {
             LOG.warn("could not write the HTML report: {}", e.toString()); // the run itself is complete
         }
+        live.logCost(metrics.epochs());
         LOG.info("wrote {}", runDir);
         return new Outcome(runDir, summary);
     }

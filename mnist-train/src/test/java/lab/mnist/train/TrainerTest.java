@@ -51,6 +51,46 @@ class TrainerTest {
         return new Trainer.Options(true, SourceOptions.defaults(), DATA, 0);
     }
 
+    /**
+     * A run's pages follow it: after each epoch its report says running, with how far it is, and the
+     * runs index lists it as running with its progress and what it changed against its file.
+     */
+    @Test
+    void theReportAndTheIndexFollowTheRunEpochByEpoch() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        Trainer.Options watching = options().withEpochHook((epoch, history) -> {
+            Path runDir = dir.resolve("runs").resolve(onlyRun());
+            try {
+                String report = Files.readString(runDir.resolve("report.html"));
+                String index = Files.readString(dir.resolve("runs/index.html"));
+                assertTrue(report.contains("epoch " + epoch.epoch() + " of 3 done"), report.length() + " chars");
+                assertTrue(index.contains("status-running\">running</td>") && index.contains("<td>" + epoch.epoch() + "/3</td>"),
+                        index.substring(index.indexOf("<tbody>"), index.indexOf("</tbody>")));
+                seen.add("epoch " + epoch.epoch());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+        Trainer.Outcome outcome = Trainer.run(experiment("seed=5", "train.batchSize=16"), watching);
+        assertEquals(List.of("epoch 1", "epoch 2"), seen, "the hook runs after every epoch but the last");
+        assertFalse(Files.readString(outcome.runDir().resolve("report.html")).contains("id=\"live\""), "finished");
+        JsonNode origin = Trainer.JSON.readTree(outcome.runDir().resolve("origin.json").toFile());
+        assertEquals("tiny", origin.path("experiment").asText());
+        // seed=5 changes the file's seed 3; batchSize=16 repeats the file's value: no change.
+        assertEquals(List.of("seed=5"), Trainer.JSON.convertValue(origin.path("overrides"), List.class));
+        assertTrue(outcome.summary().trainSeconds() > 0 && outcome.summary().trainSeconds() < outcome.summary().wallSeconds());
+        assertTrue(outcome.summary().startupSeconds() > 0);
+    }
+
+    private String onlyRun() {
+        try (var runs = Files.list(dir.resolve("runs"))) {
+            return runs.filter(Files::isDirectory).findFirst().orElseThrow().getFileName().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aTinyRunLearnsAndWritesEveryOutput() throws Exception {
         Trainer.Outcome outcome = Trainer.run(experiment(), options());

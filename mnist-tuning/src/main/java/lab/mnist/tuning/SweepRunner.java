@@ -239,7 +239,7 @@ public final class SweepRunner {
     /** The sweep's report.html, rewritten after every trial; a failure here never stops the sweep. */
     static void writeReport(Path dir) {
         try {
-            LOG.info("sweep report: {}", lab.mnist.report.SweepReport.write(dir));
+            LOG.debug("sweep report: {}", lab.mnist.report.SweepReport.write(dir));
         } catch (RuntimeException e) {
             LOG.warn("could not write the sweep report: {}", e.toString());
         }

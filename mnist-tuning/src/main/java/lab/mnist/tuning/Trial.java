@@ -65,6 +65,7 @@ public final class Trial {
             List<Double> scores = history.stream().map(objective::of).toList();
             double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
             record(index, params, "running", null, scores, objective, seconds, runDir, null).write(folder.dir());
+            SweepRunner.writeReport(folder.dir()); // the sweep's report follows every epoch of every trial
             if (deadlineMillis > 0 && System.currentTimeMillis() >= deadlineMillis) {
                 stopped.set(new Trainer.Stop("stopped", "the sweep's time budget is spent"));
             } else {

@@ -27,7 +27,12 @@ record SeedTask(String studyDir, long seed) implements RunTask<SeedResult> {
         Path dir = folder.seedDir(seed);
         boolean before = ResumableRun.finished(dir);
         try {
-            Summary s = ResumableRun.runOrResume(dir, () -> folder.experiment(seed), options).summary();
+            // The study's report follows every epoch of every seed.
+            Trainer.Options following = options.withEpochHook((epoch, history) -> {
+                StudyRunner.summarize(folder.dir(), java.util.Map.of());
+                return null;
+            });
+            Summary s = ResumableRun.runOrResume(dir, () -> folder.experiment(seed), following).summary();
             if (before) {
                 LOG.info("seed {}: already {}, kept", seed, s.status());
             }

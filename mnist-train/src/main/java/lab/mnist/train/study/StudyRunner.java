@@ -164,7 +164,7 @@ public final class StudyRunner {
             throw new UncheckedIOException(e);
         }
         try {
-            LOG.info("study report: {}", lab.mnist.report.StudyReport.write(dir));
+            LOG.debug("study report: {}", lab.mnist.report.StudyReport.write(dir));
         } catch (RuntimeException e) {
             LOG.warn("could not write the study report: {}", e.toString()); // the study itself goes on
         }
