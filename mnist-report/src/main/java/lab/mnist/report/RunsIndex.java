@@ -144,9 +144,9 @@ public final class RunsIndex {
             r.put("name", s != null ? s.path("sweep").asText() : d.getFileName().toString());
             r.put("date", when(d).format(SHOWN));
             r.put("dateSort", when(d).format(STAMP_FORMAT));
-            r.put("status", s != null ? "finished" : "running or stopped");
+            r.put("status", s != null ? "finished" : fresh(d.resolve("trials"), 900) ? "running" : "stopped");
             r.put("trials", s != null ? Pages.fmt("%d (%d pruned, %d failed)", s.path("trials").asInt(),
-                    s.path("pruned").asInt(), s.path("failed").asInt()) : "");
+                    s.path("pruned").asInt(), s.path("failed").asInt()) : Pages.fmt("%d so far", trialCount(d)));
             r.put("best", s != null ? s.path("objective").asText() + " " + Pages.num(s.path("bestScore")) : "");
             r.put("params", s != null && !s.path("bestParams").isNull() ? s.path("bestParams").toString() : "");
             r.put("link", Files.isRegularFile(d.resolve(SweepReport.FILE)) ? id + "/" + SweepReport.FILE : null);
@@ -161,6 +161,10 @@ public final class RunsIndex {
             r.put("date", when(d).format(SHOWN));
             r.put("dateSort", when(d).format(STAMP_FORMAT));
             r.put("framework", s != null ? s.path("framework").asText() : "");
+            boolean finished = s != null && s.path("seeds").size() > 0 && java.util.stream.StreamSupport.stream(
+                    s.path("seeds").spliterator(), false).noneMatch(x -> List.of("unfinished", "not run")
+                    .contains(x.path("status").asText()));
+            r.put("status", finished ? "finished" : fresh(d.resolve("runs"), 900) ? "running" : "stopped");
             r.put("seeds", s != null ? Pages.fmt("%d of %d", s.path("counted").asInt(), s.path("seeds").size()) : "");
             r.put("test", s != null ? StudyReport.meanText(s.path("testAccuracy")) : "not summarised yet");
             r.put("link", Files.isRegularFile(d.resolve(StudyReport.FILE)) ? id + "/" + StudyReport.FILE : null);
@@ -218,6 +222,37 @@ public final class RunsIndex {
             return System.currentTimeMillis() - newest <= staleMillis ? "running" : "stopped";
         } catch (IOException e) {
             return "stopped";
+        }
+    }
+
+    private static long trialCount(Path sweepDir) {
+        Path trials = sweepDir.resolve("trials");
+        if (!Files.isDirectory(trials)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.list(trials)) {
+            return all.filter(t -> Files.isRegularFile(t.resolve("trial.json"))).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Whether anything under {@code dir} (two levels deep) changed in the last {@code seconds}. */
+    static boolean fresh(Path dir, long seconds) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> all = Files.walk(dir, 2)) {
+            long newest = all.mapToLong(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis();
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).max().orElse(0);
+            return System.currentTimeMillis() - newest <= seconds * 1000;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -72,4 +72,15 @@ class LiveReportTest {
                 "a filter by experiment");
         assertTrue(html.contains("data-experiment=\"lenet\""));
     }
+
+    @Test
+    void aSweepUnderWayIsListedAsRunningWithItsTrialsSoFar() throws Exception {
+        Fixtures.sweep(Files.createDirectories(runs.resolve("sweeps/lenet-lr-20261205-100000")), false);
+        String html = RunsIndex.render(runs);
+        assertTrue(html.contains("status-running\">running</td>"), "a fresh unfinished sweep runs");
+        assertTrue(html.contains("<td>4 so far</td>"), "its trials so far");
+        String report = SweepReport.render(runs.resolve("sweeps/lenet-lr-20261205-100000"));
+        assertTrue(report.contains("id=\"live\"") && report.contains("resume=" + runs.resolve("sweeps/lenet-lr-20261205-100000")),
+                "the sweep's own page says it runs, and how to resume it");
+    }
 }

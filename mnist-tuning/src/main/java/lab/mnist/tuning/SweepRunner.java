@@ -122,6 +122,7 @@ public final class SweepRunner {
         RunLog.attach(folder.dir().resolve("sweep.log"), LOG_NAME);
         // Progress files are rewritten while the sweep runs, so a killed sweep still has its time.
         Thread clock = startClock(folder.dir(), wallBefore, started);
+        writeReport(folder.dir()); // listed, and watchable, from the start
         try {
             SearchSpace space = new SearchSpace(sweep.space());
             CandidateGenerator generator;
@@ -236,10 +237,15 @@ public final class SweepRunner {
         return summary;
     }
 
-    /** The sweep's report.html, rewritten after every trial; a failure here never stops the sweep. */
+    /**
+     * The sweep's report.html and the runs index, rewritten when the sweep starts, after every
+     * epoch of every trial and at the end; a failure here never stops the sweep.
+     */
     static void writeReport(Path dir) {
         try {
             LOG.debug("sweep report: {}", lab.mnist.report.SweepReport.write(dir));
+            Path parent = dir.toAbsolutePath().normalize().getParent();
+            lab.mnist.report.RunsIndex.write(parent.getFileName().toString().equals("sweeps") ? parent.getParent() : parent);
         } catch (RuntimeException e) {
             LOG.warn("could not write the sweep report: {}", e.toString());
         }

@@ -92,6 +92,7 @@ public final class StudyRunner {
                     seedsText(spec.seeds()), spec.overrides().isEmpty() ? "no overrides" : String.join(" ", spec.overrides()),
                     executor.name());
             Map<Long, SeedResult> done = new LinkedHashMap<>();
+            summarize(folder.dir(), done); // study.json, the report and the index from the start
             List<SeedTask> tasks = spec.seeds().stream().map(s -> new SeedTask(folder.dir().toString(), s)).toList();
             executor.runAll(tasks, r -> {
                 done.put(r.seed(), r);
@@ -165,6 +166,10 @@ public final class StudyRunner {
         }
         try {
             LOG.debug("study report: {}", lab.mnist.report.StudyReport.write(dir));
+            Path runs = lab.mnist.train.TrainCli.runsFolderOf(dir, "studies");
+            if (runs != null) {
+                lab.mnist.report.RunsIndex.write(runs);
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not write the study report: {}", e.toString()); // the study itself goes on
         }
