@@ -29,9 +29,10 @@ public final class DataSummary {
     }
 
     public static Splits of(MnistRaw raw, MnistDataSets data) {
-        return new Splits(StratifiedSplit.classCounts(raw.trainLabels().labels(), data.trainIndices()),
-                StratifiedSplit.classCounts(raw.trainLabels().labels(), data.validationIndices()),
-                StratifiedSplit.classCounts(raw.testLabels().labels(), data.testIndices()),
+        int k = raw.numClasses();
+        return new Splits(StratifiedSplit.classCounts(raw.trainLabels().labels(), data.trainIndices(), k),
+                StratifiedSplit.classCounts(raw.trainLabels().labels(), data.validationIndices(), k),
+                StratifiedSplit.classCounts(raw.testLabels().labels(), data.testIndices(), k),
                 pixelStats(raw.trainImages(), data.trainIndices()));
     }
 
@@ -60,15 +61,16 @@ public final class DataSummary {
     }
 
     /**
-     * A PNG grid of the first {@code count} of the given examples, each digit scaled up with its
-     * label above it.
+     * A PNG grid of the first {@code count} of the given examples, each image scaled up with its
+     * class name above it.
      */
-    public static byte[] sampleGridPng(Idx.Images images, Idx.Labels labels, int[] indices, int count, int columns) {
+    public static byte[] sampleGridPng(Idx.Images images, Idx.Labels labels, java.util.List<String> classNames,
+                                       int[] indices, int count, int columns) {
         int n = Math.min(count, indices.length);
         int[] chosen = Arrays.copyOf(indices, n);
         String[] captions = new String[n];
         for (int k = 0; k < n; k++) {
-            captions[k] = Integer.toString(labels.label(chosen[k]));
+            captions[k] = classNames.get(labels.label(chosen[k]));
         }
         return gridPng(images, chosen, captions, columns);
     }
@@ -78,7 +80,12 @@ public final class DataSummary {
         final int scale = 3;
         final int caption = 16;
         final int pad = 4;
-        int cell = images.cols() * scale + pad;
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        // Wide enough for the longest caption: class names ("Ankle boot>Sneaker 97%") are longer than digits.
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        java.awt.FontMetrics metrics = probe.createGraphics().getFontMetrics(font);
+        int widest = Arrays.stream(captions).mapToInt(metrics::stringWidth).max().orElse(0);
+        int cell = Math.max(images.cols() * scale, widest) + pad;
         int cellHeight = images.rows() * scale + caption + pad;
         int n = indices.length;
         int cols = Math.max(1, Math.min(columns, n));
@@ -88,12 +95,13 @@ public final class DataSummary {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setFont(font);
         for (int k = 0; k < n; k++) {
-            int x0 = pad + (k % cols) * cell;
+            int cellX = pad + (k % cols) * cell;
+            int x0 = cellX + (cell - pad - images.cols() * scale) / 2; // the image centred under its caption
             int y0 = pad + (k / cols) * cellHeight;
             g.setColor(Color.DARK_GRAY);
-            g.drawString(captions[k], x0, y0 + caption - 4);
+            g.drawString(captions[k], cellX, y0 + caption - 4);
             for (int r = 0; r < images.rows(); r++) {
                 for (int c = 0; c < images.cols(); c++) {
                     int v = 255 - images.pixel(indices[k], r, c); // dark ink on white, like paper

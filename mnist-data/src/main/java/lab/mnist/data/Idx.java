@@ -14,14 +14,14 @@ import java.util.zip.GZIPInputStream;
  * accepted; gzip is recognised by its magic bytes, not by the file name.
  *
  * <p>Every check names the file and what was wrong: a wrong magic number, dimensions that are not
- * positive, a length that does not match the header (truncated or padded), labels outside 0..9.
+ * positive, a length that does not match the header (truncated or padded). Labels are unsigned
+ * bytes; whether they fit a data set's classes is {@link MnistRaw}'s check.
  */
 public final class Idx {
     /** Magic number of an IDX file of unsigned bytes with 3 dimensions (images). */
     public static final int IMAGES_MAGIC = 0x00000803;
     /** Magic number of an IDX file of unsigned bytes with 1 dimension (labels). */
     public static final int LABELS_MAGIC = 0x00000801;
-    public static final int NUM_CLASSES = 10;
 
     private Idx() {
     }
@@ -38,10 +38,15 @@ public final class Idx {
         }
     }
 
-    /** Labels of an IDX1 file, each in 0..9. */
+    /** Labels of an IDX1 file, each an unsigned byte (0..255). */
     public record Labels(String source, int count, byte[] labels) {
         public int label(int i) {
-            return labels[i];
+            return labels[i] & 0xFF;
+        }
+
+        /** The largest label plus one: how many classes the labels imply. */
+        public int impliedClasses() {
+            return StratifiedSplit.impliedClasses(labels);
         }
     }
 
@@ -86,12 +91,6 @@ public final class Idx {
         checkLength(bytes, source, 8L + count, count + " labels");
         byte[] labels = new byte[count];
         System.arraycopy(bytes, 8, labels, 0, count);
-        for (int i = 0; i < count; i++) {
-            if (labels[i] < 0 || labels[i] >= NUM_CLASSES) {
-                throw new MnistDataException(source + ": label " + (labels[i] & 0xFF) + " at index " + i
-                        + " is outside 0..9");
-            }
-        }
         return new Labels(source, count, labels);
     }
 

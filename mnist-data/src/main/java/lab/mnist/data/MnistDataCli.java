@@ -21,25 +21,36 @@ import picocli.CommandLine.Option;
 // INHERIT: every subcommand takes --help and --version too.
 @Command(name = "mnist-data", mixinStandardHelpOptions = true, versionProvider = ProjectVersion.class,
         scope = CommandLine.ScopeType.INHERIT,
-        description = "Fetch, verify and inspect the MNIST files.",
+        description = "Fetch, verify and inspect the files of MNIST, Fashion-MNIST or another IDX data set.",
         subcommands = {MnistDataCli.Info.class, MnistDataCli.Bench.class})
 public final class MnistDataCli {
 
-    /** Options shared by the subcommands: where the files come from. */
+    /** Options shared by the subcommands: which data set, and where its files come from. */
     static class SourceArgs {
-        @Option(names = "--dir", description = "Folder with the IDX files (default: $MNIST_DATA_DIR).")
+        @Option(names = "--dataset", defaultValue = "mnist",
+                description = "mnist, fashion-mnist, or idx (any IDX data set, from --dir). Default: ${DEFAULT-VALUE}.")
+        String dataset;
+
+        @Option(names = "--dir", description = "Folder with the IDX files (default for MNIST: $MNIST_DATA_DIR).")
         Path dir;
 
-        @Option(names = "--cache", description = "Cache folder (default: $MNIST_LAB_CACHE or ~/.cache/mnist-lab/mnist).")
+        @Option(names = "--cache", description = "Cache root, one folder per data set (default: $MNIST_LAB_CACHE or "
+                + "~/.cache/mnist-lab).")
         Path cache;
 
         SourceOptions options() {
-            SourceOptions options = SourceOptions.defaults();
+            Dataset chosen;
+            try {
+                chosen = Dataset.named(dataset);
+            } catch (IllegalArgumentException e) {
+                throw new MnistDataException("--dataset: " + e.getMessage());
+            }
+            SourceOptions options = SourceOptions.defaults().forDataset(chosen);
             if (dir != null) {
                 options = options.withDirectory(dir);
             }
             if (cache != null) {
-                options = options.withCacheDir(cache);
+                options = options.withCacheRoot(cache);
             }
             return options;
         }
@@ -50,7 +61,7 @@ public final class MnistDataCli {
         @CommandLine.Mixin
         SourceArgs source = new SourceArgs();
 
-        @Option(names = "--grid", description = "Also write a PNG grid of the first 40 training digits with their labels.")
+        @Option(names = "--grid", description = "Also write a PNG grid of the first 40 training images with their labels.")
         Path grid;
 
         @Override
@@ -58,19 +69,29 @@ public final class MnistDataCli {
             MnistRaw raw = MnistRaw.load(source.options());
             if (grid != null) {
                 java.nio.file.Files.write(grid, DataSummary.sampleGridPng(raw.trainImages(), raw.trainLabels(),
-                        StratifiedSplit.all(40), 40, 10));
+                        raw.classNames(), StratifiedSplit.all(40), 40, 10));
                 System.out.println("wrote " + grid);
             }
-            System.out.println("MNIST files (SHA-256 verified):");
+            Dataset d = raw.dataset();
+            System.out.printf(Locale.ROOT, "%s files (%s):%n", d.title(), d.sha256().size() == MnistFile.values().length
+                    ? "SHA-256 verified" : d.sha256().isEmpty() ? "unverified: no checksums given" : "partly verified");
             raw.locations().forEach((file, path) -> System.out.printf(Locale.ROOT, "  %-24s %s  (from %s)%n",
                     file.fileName(), path, raw.sources().get(file)));
-            int[] train = StratifiedSplit.classCounts(raw.trainLabels().labels(), StratifiedSplit.all(raw.trainLabels().count()));
-            int[] test = StratifiedSplit.classCounts(raw.testLabels().labels(), StratifiedSplit.all(raw.testLabels().count()));
-            System.out.printf(Locale.ROOT, "%-7s %7s %7s%n", "class", "train", "test");
-            for (int c = 0; c < Idx.NUM_CLASSES; c++) {
-                System.out.printf(Locale.ROOT, "%-7d %7d %7d%n", c, train[c], test[c]);
+            System.out.printf(Locale.ROOT, "images %dx%d, %d classes%n", raw.imageHeight(), raw.imageWidth(),
+                    raw.numClasses());
+            int[] train = StratifiedSplit.classCounts(raw.trainLabels().labels(),
+                    StratifiedSplit.all(raw.trainLabels().count()), raw.numClasses());
+            int[] test = StratifiedSplit.classCounts(raw.testLabels().labels(),
+                    StratifiedSplit.all(raw.testLabels().count()), raw.numClasses());
+            int width = Math.max(5, raw.classNames().stream().mapToInt(String::length).max().orElse(0));
+            String row = "%-3s %-" + width + "s %7s %7s%n";
+            System.out.printf(Locale.ROOT, row, "", "class", "train", "test");
+            for (int c = 0; c < raw.numClasses(); c++) {
+                System.out.printf(Locale.ROOT, row, c, raw.classNames().get(c), String.format(Locale.ROOT, "%,d", train[c]),
+                        String.format(Locale.ROOT, "%,d", test[c]));
             }
-            System.out.printf(Locale.ROOT, "%-7s %7d %7d%n", "total", raw.trainLabels().count(), raw.testLabels().count());
+            System.out.printf(Locale.ROOT, row, "", "total", String.format(Locale.ROOT, "%,d", raw.trainLabels().count()),
+                    String.format(Locale.ROOT, "%,d", raw.testLabels().count()));
             DataSummary.PixelStats stats = DataSummary.pixelStats(raw.trainImages(), StratifiedSplit.all(raw.trainImages().count()));
             System.out.printf(Locale.ROOT, "train pixels in [0,1]: min %.4f  mean %.4f  max %.4f  std %.4f%n",
                     stats.min(), stats.mean(), stats.max(), stats.std());
@@ -118,8 +139,9 @@ public final class MnistDataCli {
                 Nd4j.getExecutioner().commit();
                 rate[r] = n / ((System.nanoTime() - t0) / 1e9);
             }
-            System.out.printf(Locale.ROOT, "load + verify + parse + normalise (%s) of 60,000 train + 10,000 test images: median %.3f s (of %d: %s)%n",
-                    normalization, median(load), repeats, Arrays.toString(round(load)));
+            System.out.printf(Locale.ROOT, "load + verify + parse + normalise (%s) of %,d train + %,d test images: "
+                            + "median %.3f s (of %d: %s)%n", normalization, data.trainIndices().length,
+                    data.testIndices().length, median(load), repeats, Arrays.toString(round(load)));
             System.out.printf(Locale.ROOT, "iterate one shuffled epoch, batch %d: median %,.0f samples/s%n", batch, median(rate));
             return 0;
         }

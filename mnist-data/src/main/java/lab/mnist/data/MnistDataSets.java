@@ -7,7 +7,7 @@ import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * MNIST ready for training: the 60,000 training images split into training and validation parts
+ * A data set of the MNIST family ready for training: the training images (60,000 for MNIST) split into training and validation parts
  * (seeded and class-stratified), the 10,000 test images apart, all normalised in memory.
  *
  * <p>The data flows through DataVec: an {@link IdxRecordReader} feeds DL4J's
@@ -60,8 +60,8 @@ public final class MnistDataSets {
         int[] testIdx = StratifiedSplit.limit(StratifiedSplit.all(raw.testLabels().count()), raw.testLabels().labels(),
                 options.testLimit(), options.seed());
 
-        DataSet allTrain = readAll(raw.trainImages(), raw.trainLabels());
-        DataSet allTest = readAll(raw.testImages(), raw.testLabels());
+        DataSet allTrain = readAll(raw.trainImages(), raw.trainLabels(), raw.numClasses());
+        DataSet allTest = readAll(raw.testImages(), raw.testLabels(), raw.numClasses());
         DataSet train = rows(allTrain, trainIdx);
         DataSet validation = valIdx.length == 0 ? null : rows(allTrain, valIdx);
         DataSet test = rows(allTest, testIdx);
@@ -76,11 +76,14 @@ public final class MnistDataSets {
         return new MnistDataSets(train, validation, test, normalizer, trainIdx, valIdx, testIdx);
     }
 
-    /** Every example of an image/label pair as one data set: features [N, 1, 28, 28] (0..255), one-hot labels [N, 10]. */
-    public static DataSet readAll(Idx.Images images, Idx.Labels labels) {
+    /**
+     * Every example of an image/label pair as one data set: features [N, 1, rows, cols] (0..255),
+     * one-hot labels [N, numClasses].
+     */
+    public static DataSet readAll(Idx.Images images, Idx.Labels labels, int numClasses) {
         IdxRecordReader reader = new IdxRecordReader(images, labels);
         RecordReaderDataSetIterator iterator = new RecordReaderDataSetIterator.Builder(reader, images.count())
-                .classification(1, Idx.NUM_CLASSES)
+                .classification(1, numClasses)
                 .build();
         return iterator.next();
     }

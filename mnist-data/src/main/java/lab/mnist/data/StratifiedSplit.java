@@ -95,13 +95,27 @@ public final class StratifiedSplit {
         return out;
     }
 
-    /** Per-class counts of the given examples. */
+    /** Per-class counts of the given examples, for as many classes as the labels imply. */
     public static int[] classCounts(byte[] labels, int[] indices) {
-        int[] counts = new int[Idx.NUM_CLASSES];
+        return classCounts(labels, indices, impliedClasses(labels));
+    }
+
+    /** Per-class counts of the given examples, for classes 0..numClasses-1. */
+    public static int[] classCounts(byte[] labels, int[] indices, int numClasses) {
+        int[] counts = new int[numClasses];
         for (int i : indices) {
-            counts[labels[i]]++;
+            counts[labels[i] & 0xFF]++;
         }
         return counts;
+    }
+
+    /** The largest label (an unsigned byte) plus one. */
+    public static int impliedClasses(byte[] labels) {
+        int max = -1;
+        for (byte label : labels) {
+            max = Math.max(max, label & 0xFF);
+        }
+        return max + 1;
     }
 
     public static int[] all(int n) {
@@ -110,19 +124,18 @@ public final class StratifiedSplit {
         return all;
     }
 
-    /** For each class 0..9, its positions in {@code labels}, shuffled with the seed. */
+    /** For each class, its positions in {@code labels}, shuffled with the seed. */
     private static List<int[]> shuffledByClass(byte[] labels, long seed) {
-        int[] counts = new int[Idx.NUM_CLASSES];
-        for (byte label : labels) {
-            counts[label]++;
-        }
+        int classes = impliedClasses(labels);
+        int[] counts = classCounts(labels, all(labels.length), classes);
         List<int[]> byClass = new ArrayList<>();
-        int[] fill = new int[Idx.NUM_CLASSES];
-        for (int c = 0; c < Idx.NUM_CLASSES; c++) {
+        int[] fill = new int[classes];
+        for (int c = 0; c < classes; c++) {
             byClass.add(new int[counts[c]]);
         }
         for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i])[fill[labels[i]]++] = i;
+            int c = labels[i] & 0xFF;
+            byClass.get(c)[fill[c]++] = i;
         }
         Random random = new Random(seed);
         for (int[] members : byClass) {

@@ -87,4 +87,56 @@ public final class IdxFixtures {
                 Idx.parseLabels(labels(testLabels), "test-labels"),
                 java.util.Map.of(), java.util.Map.of());
     }
+
+    /**
+     * A learnable data set of another shape than MNIST's: {@code size x size} images and
+     * {@code classes} classes, class k lighting up the k-th of {@code classes} horizontal bands.
+     */
+    public static byte[] learnableImages(byte[] labels, long seed, int size, int classes) {
+        ByteBuffer b = ByteBuffer.allocate(16 + labels.length * size * size);
+        b.putInt(Idx.IMAGES_MAGIC).putInt(labels.length).putInt(size).putInt(size);
+        Random random = new Random(seed);
+        for (byte label : labels) {
+            for (int r = 0; r < size; r++) {
+                boolean band = r * classes / size == label;
+                for (int c = 0; c < size; c++) {
+                    b.put((byte) (band ? 200 + random.nextInt(56) : random.nextInt(40)));
+                }
+            }
+        }
+        return b.array();
+    }
+
+    /** {@code count} labels cycling through 0..classes-1 in a seeded order. */
+    public static byte[] balancedLabels(int count, long seed, int classes) {
+        int[] order = StratifiedSplit.all(count);
+        StratifiedSplit.shuffle(order, new Random(seed));
+        byte[] labels = new byte[count];
+        for (int i = 0; i < count; i++) {
+            labels[order[i]] = (byte) (i % classes);
+        }
+        return labels;
+    }
+
+    /**
+     * Writes the four files of such a data set into {@code dir} under MNIST's names, the training
+     * images gzipped as mirrors serve them; returns the folder.
+     */
+    public static java.nio.file.Path writeIdxFolder(java.nio.file.Path dir, int trainCount, int testCount, int size,
+                                                    int classes, long seed) {
+        byte[] trainLabels = balancedLabels(trainCount, seed, classes);
+        byte[] testLabels = balancedLabels(testCount, seed + 1, classes);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(MnistFile.TRAIN_IMAGES.fileName() + ".gz"),
+                    gzip(learnableImages(trainLabels, seed, size, classes)));
+            java.nio.file.Files.write(dir.resolve(MnistFile.TRAIN_LABELS.fileName()), labels(trainLabels));
+            java.nio.file.Files.write(dir.resolve(MnistFile.TEST_IMAGES.fileName()),
+                    learnableImages(testLabels, seed + 1, size, classes));
+            java.nio.file.Files.write(dir.resolve(MnistFile.TEST_LABELS.fileName()), labels(testLabels));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
 }

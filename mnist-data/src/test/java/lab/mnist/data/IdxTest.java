@@ -76,10 +76,21 @@ class IdxTest {
     }
 
     @Test
-    void labelOutOfRangeIsAnError() {
+    void labelsAreUnsignedBytes() {
+        Idx.Labels labels = Idx.parseLabels(IdxFixtures.labels(new byte[] {3, (byte) 200, 1}), "labels-file");
+        assertEquals(200, labels.label(1));
+        assertEquals(201, labels.impliedClasses());
+    }
+
+    @Test
+    void aLabelOutsideMnistsTenClassesIsAnError() {
+        byte[] three = {3, 10, 1};
+        Idx.Images images = Idx.parseImages(IdxFixtures.images(3, 28, 28, 1), "imgs");
+        Idx.Labels ok = Idx.parseLabels(IdxFixtures.labels(new byte[] {3, 9, 1}), "ok-labels");
+        Idx.Labels bad = Idx.parseLabels(IdxFixtures.labels(three), "labels-file");
         MnistDataException e = assertThrows(MnistDataException.class,
-                () -> Idx.parseLabels(IdxFixtures.labels(new byte[] {3, 10, 1}), "labels-file"));
-        assertEquals("labels-file: label 10 at index 1 is outside 0..9", e.getMessage());
+                () -> new MnistRaw(images, ok, images, bad, java.util.Map.of(), java.util.Map.of()));
+        assertEquals("labels-file: label 10 is outside 0..9 (mnist has 10 classes)", e.getMessage());
     }
 
     @Test

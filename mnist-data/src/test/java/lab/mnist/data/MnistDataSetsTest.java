@@ -19,7 +19,7 @@ class MnistDataSetsTest {
 
     @Test
     void dataVecPathGivesImageTensorsAndOneHotLabels() {
-        DataSet all = MnistDataSets.readAll(RAW.trainImages(), RAW.trainLabels());
+        DataSet all = MnistDataSets.readAll(RAW.trainImages(), RAW.trainLabels(), RAW.numClasses());
         assertArrayEquals(new long[] {300, 1, 28, 28}, all.getFeatures().shape());
         assertArrayEquals(new long[] {300, 10}, all.getLabels().shape());
         for (int i : new int[] {0, 17, 299}) {

@@ -21,10 +21,16 @@ public record ModelSummary(String model, List<Row> rows, long totalParams) {
     public record Row(String name, String type, String outputShape, long params, List<String> inputs) {
     }
 
+    /** The table of a graph built for MNIST-shaped data. */
     public static ModelSummary of(String model, ComputationGraph graph) {
+        return of(model, graph, DataShape.MNIST);
+    }
+
+    /** The table of a graph built for data of {@code shape} (a configuration does not keep its input type). */
+    public static ModelSummary of(String model, ComputationGraph graph, DataShape shape) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         Map<String, InputType> shapes = conf.getLayerActivationTypes(
-                InputType.convolutional(ZooModel.IMAGE_HEIGHT, ZooModel.IMAGE_WIDTH, ZooModel.CHANNELS));
+                InputType.convolutional(shape.height(), shape.width(), shape.channels()));
         Map<String, List<String>> inputs = conf.getVertexInputs();
         List<Row> rows = new ArrayList<>();
         for (int index : graph.topologicalSortOrder()) {

@@ -53,9 +53,14 @@ public final class ModelZoo {
         return model;
     }
 
-    /** A new graph of this zoo model, initialised as {@link #init} does. */
+    /** A new graph of this zoo model for MNIST-shaped data, initialised as {@link #init} does. */
     public static ComputationGraph build(String name, HyperParameters hp, IUpdater updater, long seed) {
-        return init(get(name).configuration(hp, updater, seed), hp, seed);
+        return build(name, DataShape.MNIST, hp, updater, seed);
+    }
+
+    /** A new graph of this zoo model for data of this shape, initialised as {@link #init} does. */
+    public static ComputationGraph build(String name, DataShape shape, HyperParameters hp, IUpdater updater, long seed) {
+        return init(get(name).configuration(shape, hp, updater, seed), hp, seed);
     }
 
     /** A graph for inspection (summary, parameter counts), with plain SGD. */

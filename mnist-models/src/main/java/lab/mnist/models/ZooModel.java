@@ -10,14 +10,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * plain DL4J {@link ComputationGraphConfiguration} whose layers and vertices are named by a
  * scheme ({@code conv1}, {@code pool1}, {@code dense1}, {@code output}).
  *
- * <p>Every model takes MNIST as it comes: input {@code [N, 1, 28, 28]}, output {@code [N, 10]}
- * class probabilities (softmax with multi-class cross-entropy).
+ * <p>Every model takes images as they come, input {@code [N, channels, height, width]}, and gives
+ * {@code [N, classes]} class probabilities (softmax with multi-class cross-entropy), for the
+ * {@link DataShape} of its data: MNIST's 28x28x1 and 10 classes unless told otherwise.
  */
 public interface ZooModel {
-    int IMAGE_HEIGHT = 28;
-    int IMAGE_WIDTH = 28;
-    int CHANNELS = 1;
-    int NUM_CLASSES = 10;
     String INPUT = "input";
     String OUTPUT = "output";
 
@@ -31,10 +28,15 @@ public interface ZooModel {
     List<Integer> defaultWidths();
 
     /**
-     * The configuration for these hyper-parameters, training with {@code updater}, initialised from
-     * {@code seed}.
+     * The configuration for data of this shape and these hyper-parameters, training with
+     * {@code updater}, initialised from {@code seed}.
      *
      * @throws InvalidHyperParameterException naming the key of a value this model cannot take
      */
-    ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed);
+    ComputationGraphConfiguration configuration(DataShape shape, HyperParameters hp, IUpdater updater, long seed);
+
+    /** The configuration for MNIST-shaped data. */
+    default ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed) {
+        return configuration(DataShape.MNIST, hp, updater, seed);
+    }
 }

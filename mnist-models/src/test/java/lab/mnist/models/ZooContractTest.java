@@ -63,6 +63,19 @@ class ZooContractTest {
         }
     }
 
+    /** An IDX data set of another shape: 32x32 images, 5 classes; the model follows the data. */
+    @ParameterizedTest
+    @MethodSource("models")
+    void buildsForOtherImageSizesAndClassCounts(String name) {
+        DataShape shape = new DataShape(32, 32, 1, 5);
+        ComputationGraph graph = ModelZoo.build(name, shape, HyperParameters.defaults(), new Adam(1e-3), 3);
+        INDArray out = graph.outputSingle(false, Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 1, 32, 32));
+        assertArrayEquals(new long[] {2, 5}, out.shape());
+        ModelSummary summary = ModelSummary.of(name, graph, shape);
+        assertEquals("1x32x32", summary.rows().get(0).outputShape());
+        assertEquals("5", summary.rows().get(summary.rows().size() - 1).outputShape());
+    }
+
     @ParameterizedTest
     @MethodSource("models")
     void seedModelsHaveExactlyPyTorchsParameterCount(String name) {

@@ -86,7 +86,7 @@ class StockLoadTest {
             assertEquals("portable", provenance.path("experiment").asText(), "provenance.json is plain JSON");
         }
 
-        INDArray images = MnistDataSets.readAll(DATA.testImages(), DATA.testLabels()).getFeatures();
+        INDArray images = MnistDataSets.readAll(DATA.testImages(), DATA.testLabels(), DATA.numClasses()).getFeatures();
         ModelFiles.Loaded loaded = ModelFiles.load(best, false);
         ComputationGraph framework = FastPath.compile(loaded.graph(), FastPath.Use.INFERENCE);
         INDArray expected = Predictor.probabilities(framework, loaded.normalizer(), images);

@@ -48,24 +48,31 @@ public final class RunReport {
         String layers = run.text("model-summary.txt", "layer table");
         String testReport = run.text("test-report.txt", "classification report");
         JsonNode testMetrics = run.json("test-metrics.json", "test metrics and confusion matrix");
-        List<String[]> misclassified = run.csv("misclassified.csv", "misclassified digits");
+        List<String[]> misclassified = run.csv("misclassified.csv", "misclassified images");
 
         m.put("title", summary != null ? summary.path("experiment").asText() : runDir.getFileName().toString());
         m.put("kind", "run report");
         m.put("thing", "run");
         m.put("subtitle", runDir.toString());
-        m.put("summary", summary == null ? null : facts(summary));
+        List<String[]> facts = summary == null ? null : facts(summary);
+        if (facts != null && testMetrics != null && testMetrics.hasNonNull("dataset")) {
+            facts.add(1, new String[] {"data set", testMetrics.path("dataset").asText()});
+        }
+        m.put("summary", facts);
         m.put("environment", env == null ? null : flatten(env));
         m.put("config", config);
         m.put("layers", layers);
         m.put("testReport", testReport);
-        m.put("dataSamples", run.pngDataUri("data-samples.png", "sample digits"));
+        m.put("dataSamples", run.pngDataUri("data-samples.png", "sample images"));
         // Newer parts: their absence (an MLP has no feature maps) is no sign of a broken run.
         m.put("testSamples", run.optionalPngDataUri("test-samples.png"));
         m.put("featureMaps", run.optionalPngDataUri("feature-maps.png"));
-        m.put("misclassifiedPng", misclassified.isEmpty() ? null : run.pngDataUri("misclassified.png", "misclassified digits image"));
+        m.put("misclassifiedPng", misclassified.isEmpty() ? null : run.pngDataUri("misclassified.png", "misclassified images"));
         m.put("misclassifiedCount", misclassified.size());
-        m.put("classCounts", data == null ? null : classCounts(data));
+        List<String> classNames = classNames(testMetrics, data);
+        m.put("classNames", classNames);
+        m.put("dataset", testMetrics == null ? null : testMetrics.path("dataset").asText(null));
+        m.put("classCounts", data == null ? null : classCounts(data, classNames));
         m.put("pixels", data == null ? null : pixels(data.path("trainPixels")));
         m.put("confusion", testMetrics == null ? null : confusion(testMetrics.path("confusion")));
         m.put("epochRows", epochs == null ? List.of() : epochRows(epochs));
@@ -104,10 +111,28 @@ public final class RunReport {
         return rows;
     }
 
-    private static List<List<String>> classCounts(JsonNode data) {
+    /**
+     * The class names the run's test metrics give; runs from before data sets had names (and runs
+     * without test results yet) number their classes as the data summary counts them.
+     */
+    static List<String> classNames(JsonNode testMetrics, JsonNode data) {
+        List<String> names = new ArrayList<>();
+        if (testMetrics != null && testMetrics.path("classNames").isArray()) {
+            testMetrics.path("classNames").forEach(n -> names.add(n.asText()));
+            return names;
+        }
+        int k = data == null ? 10 : Math.max(1, data.path("train").size());
+        for (int c = 0; c < k; c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
+    }
+
+    private static List<List<String>> classCounts(JsonNode data, List<String> names) {
         List<List<String>> rows = new ArrayList<>();
-        for (int c = 0; c < 10; c++) {
-            rows.add(List.of(Integer.toString(c), data.path("train").path(c).asText("0"),
+        for (int c = 0; c < names.size(); c++) {
+            String name = names.get(c).equals(Integer.toString(c)) ? names.get(c) : c + " " + names.get(c);
+            rows.add(List.of(name, data.path("train").path(c).asText("0"),
                     data.path("validation").path(c).asText("0"), data.path("test").path(c).asText("0")));
         }
         return rows;

@@ -51,6 +51,6 @@ class StudyAndCompareReportTest {
                 "an equal key plain");
         assertTrue(html.contains(">+3</td>") && html.contains(">-3</td>"), "A - B: three more right on 3, three fewer 3->5");
         assertTrue(html.contains("b = 7 (A right, B wrong), c = 4 (B right, A wrong)"));
-        assertTrue(html.contains("11 test digits"));
+        assertTrue(html.contains("11 test images"));
     }
 }

@@ -9,8 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import lab.mnist.train.config.Sections;
 
 /**
- * Random affine jitter of training digits: a shift, a rotation and a scale about the centre,
- * with bilinear sampling and the image's own background outside. Each batch draws from a
+ * Random affine jitter of training images: a shift, a rotation and a scale about the centre, and
+ * a left-right mirror of half the images where asked, with bilinear sampling and the image's own
+ * background outside. Each batch draws from a
  * generator seeded by (seed, epoch, batch), so a resumed run augments exactly as an
  * uninterrupted one.
  */
@@ -25,7 +26,7 @@ public final class Augmenter {
         return settings.enabled();
     }
 
-    /** A new [N, 1, 28, 28] array of jittered copies of {@code features}. */
+    /** A new [N, 1, h, w] array of jittered copies of {@code features}. */
     public INDArray apply(INDArray features, long seed, int epoch, int batch) {
         Random random = new Random(seed * 1_000_003L + epoch * 100_003L + batch);
         long n = features.size(0);
@@ -41,6 +42,8 @@ public final class Augmenter {
             double scale = 1 + (random.nextDouble() * 2 - 1) * settings.maxScale();
             double dx = (random.nextDouble() * 2 - 1) * settings.maxShift();
             double dy = (random.nextDouble() * 2 - 1) * settings.maxShift();
+            // Drawn only when asked, so runs without flips keep the jitter they always had.
+            boolean mirror = settings.horizontalFlip() && random.nextBoolean();
             double cos = Math.cos(angle) / scale;
             double sin = Math.sin(angle) / scale;
             int base = i * per;
@@ -51,6 +54,9 @@ public final class Augmenter {
                     double ox = x - cx - dx;
                     double oy = y - cy - dy;
                     double sx = cos * ox + sin * oy + cx;
+                    if (mirror) {
+                        sx = 2 * cx - sx;
+                    }
                     double sy = -sin * ox + cos * oy + cy;
                     out[base + y * w + x] = sample(in, base, h, w, sy, sx, background);
                 }

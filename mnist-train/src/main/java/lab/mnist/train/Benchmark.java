@@ -28,10 +28,10 @@ import lab.mnist.data.MnistRaw;
 import lab.mnist.data.Normalization;
 import lab.mnist.data.ShuffledBatchIterator;
 import lab.mnist.data.fetch.SourceOptions;
+import lab.mnist.models.DataShape;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ModelZoo;
 import lab.mnist.runtime.OneDnn;
-import lab.mnist.models.ZooModel;
 import lab.mnist.runtime.BatchSplit;
 import lab.mnist.runtime.FastPath;
 import lab.mnist.runtime.NativeThreads;
@@ -258,7 +258,7 @@ public final class Benchmark {
     /** Multiply-adds x 2 of the convolution and dense layers for one example's forward pass. */
     static double forwardFlops(ComputationGraph graph) {
         Map<String, InputType> types = graph.getConfiguration().getLayerActivationTypes(
-                InputType.convolutional(ZooModel.IMAGE_HEIGHT, ZooModel.IMAGE_WIDTH, ZooModel.CHANNELS));
+                InputType.convolutional(DataShape.MNIST.height(), DataShape.MNIST.width(), DataShape.MNIST.channels())); // the benchmark trains MNIST
         double flops = 0;
         for (Map.Entry<String, GraphVertex> e : graph.getConfiguration().getVertices().entrySet()) {
             if (!(e.getValue() instanceof LayerVertex lv)) {

@@ -60,7 +60,7 @@ public final class Ensemble {
 
     private static Result score(List<Path> runDirs, List<Path> models, MnistRaw raw, boolean testTimeShifts) {
         // Raw grey values 0..255 for every test image; each member applies its own normaliser.
-        DataSet rawTest = MnistDataSets.readAll(raw.testImages(), raw.testLabels());
+        DataSet rawTest = MnistDataSets.readAll(raw.testImages(), raw.testLabels(), raw.numClasses());
         List<INDArray> views = new ArrayList<>();
         for (int[] d : testTimeShifts ? TestTimeShifts.VIEWS : TestTimeShifts.VIEWS.subList(0, 1)) {
             views.add(d[0] == 0 && d[1] == 0 ? rawTest.getFeatures()
@@ -127,7 +127,7 @@ public final class Ensemble {
         }
 
         private double accuracy(INDArray probabilities) {
-            Evaluation evaluation = new Evaluation(10);
+            Evaluation evaluation = new Evaluation((int) labels.size(1));
             evaluation.eval(labels, probabilities);
             return evaluation.accuracy();
         }

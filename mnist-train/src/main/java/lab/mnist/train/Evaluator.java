@@ -26,9 +26,10 @@ public final class Evaluator {
     }
 
     private static Result evaluateHere(ComputationGraph graph, DataSet data, int batchSize) {
-        Evaluation evaluation = new Evaluation(10);
+        int classes = (int) data.getLabels().size(1);
+        Evaluation evaluation = new Evaluation(classes);
         long n = data.numExamples();
-        INDArray all = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 10);
+        INDArray all = org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, classes);
         double lossSum = 0;
         for (long from = 0; from < n; from += batchSize) {
             long to = Math.min(n, from + batchSize);

@@ -16,7 +16,7 @@ import lab.mnist.train.config.Experiment;
 
 /**
  * The test results of a run: every prediction ({@code predictions.csv}), the mistakes, most
- * confident first ({@code misclassified.csv}, {@code misclassified.png}), random test digits with
+ * confident first ({@code misclassified.csv}, {@code misclassified.png}), random test images with
  * their predictions ({@code test-samples.png}), and the classification
  * report with per-class precision, recall and F1 and the confusion matrix ({@code test-report.txt}
  * for people, {@code test-metrics.json} for programs).
@@ -32,6 +32,8 @@ final class TestReport {
                       double untrained, Experiment x) {
         INDArray p = test.probabilities();
         int[] testIndices = data.testIndices();
+        List<String> names = raw.classNames();
+        int k = names.size();
         List<Prediction> predictions = new ArrayList<>();
         StringBuilder csv = new StringBuilder("index,label,predicted,confidence\n");
         for (int i = 0; i < testIndices.length; i++) {
@@ -53,43 +55,51 @@ final class TestReport {
         if (!wrong.isEmpty()) {
             List<Prediction> shown = wrong.subList(0, Math.min(60, wrong.size()));
             int[] idx = shown.stream().mapToInt(Prediction::index).toArray();
-            String[] captions = shown.stream().map(pr -> String.format(Locale.ROOT, "%d>%d %.0f%%", pr.label(),
-                    pr.predicted(), pr.confidence() * 100)).toArray(String[]::new);
+            String[] captions = shown.stream().map(pr -> String.format(Locale.ROOT, "%s>%s %.0f%%",
+                    names.get(pr.label()), names.get(pr.predicted()), pr.confidence() * 100)).toArray(String[]::new);
             AtomicFiles.write(runDir.resolve("misclassified.png"), DataSummary.gridPng(raw.testImages(), idx, captions, 12));
         }
 
-        // A row of random test digits with what the model says: the everyday view, not only the mistakes.
+        // A row of random test images with what the model says: the everyday view, not only the mistakes.
         java.util.Random random = new java.util.Random(x.seed());
         List<Prediction> sample = new ArrayList<>(predictions);
         java.util.Collections.shuffle(sample, random);
         sample = sample.subList(0, Math.min(24, sample.size()));
         AtomicFiles.write(runDir.resolve("test-samples.png"), DataSummary.gridPng(raw.testImages(),
                 sample.stream().mapToInt(Prediction::index).toArray(), sample.stream().map(pr -> pr.label() == pr.predicted()
-                        ? String.format(Locale.ROOT, "%d %.0f%%", pr.predicted(), pr.confidence() * 100)
-                        : String.format(Locale.ROOT, "%d>%d %.0f%%", pr.label(), pr.predicted(), pr.confidence() * 100))
+                        ? String.format(Locale.ROOT, "%s %.0f%%", names.get(pr.predicted()), pr.confidence() * 100)
+                        : String.format(Locale.ROOT, "%s>%s %.0f%%", names.get(pr.label()), names.get(pr.predicted()),
+                        pr.confidence() * 100))
                         .toArray(String[]::new), 12));
 
         Evaluation e = test.evaluation();
         StringBuilder report = new StringBuilder();
-        report.append(String.format(Locale.ROOT, "experiment %s, model %s, seed %d%n", x.name(), x.model().name(), x.seed()));
+        report.append(String.format(Locale.ROOT, "experiment %s, model %s, seed %d, data %s%n", x.name(), x.model().name(),
+                x.seed(), raw.dataset().title()));
         report.append(String.format(Locale.ROOT, "test accuracy %.4f (%d errors of %d); untrained %.4f%n%n",
                 e.accuracy(), wrong.size(), predictions.size(), untrained));
-        report.append(String.format(Locale.ROOT, "%-8s %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
-        for (int c = 0; c < 10; c++) {
+        int width = Math.max(8, names.stream().mapToInt(String::length).max().orElse(0));
+        String row = "%-" + width + "s %9s %9s %9s %9s%n";
+        report.append(String.format(Locale.ROOT, row, "class", "precision", "recall", "f1", "support"));
+        for (int c = 0; c < k; c++) {
             int support = (int) (e.truePositives().get(c) + e.falseNegatives().get(c));
-            report.append(String.format(Locale.ROOT, "%-8d %9.4f %9.4f %9.4f %9d%n", c, e.precision(c), e.recall(c),
-                    e.f1(c), support));
+            report.append(String.format(Locale.ROOT, row, names.get(c), f4(e.precision(c)), f4(e.recall(c)),
+                    f4(e.f1(c)), support));
         }
-        report.append(String.format(Locale.ROOT, "%-8s %9.4f %9.4f %9.4f %9d%n%n", "macro", e.precision(), e.recall(),
-                e.f1(), predictions.size()));
-        report.append("confusion matrix (rows: true class, columns: predicted)\n      ");
-        for (int c = 0; c < 10; c++) {
+        report.append(String.format(Locale.ROOT, row, "macro", f4(e.precision()), f4(e.recall()), f4(e.f1()),
+                predictions.size())).append('\n');
+        report.append("confusion matrix (rows: true class, columns: predicted, by label)\n");
+        for (int c = 0; c < k; c++) {
+            report.append(String.format(Locale.ROOT, "  %d = %s%n", c, names.get(c)));
+        }
+        report.append("      ");
+        for (int c = 0; c < k; c++) {
             report.append(String.format(Locale.ROOT, "%6d", c));
         }
         report.append('\n');
-        for (int r = 0; r < 10; r++) {
+        for (int r = 0; r < k; r++) {
             report.append(String.format(Locale.ROOT, "%6d", r));
-            for (int c = 0; c < 10; c++) {
+            for (int c = 0; c < k; c++) {
                 report.append(String.format(Locale.ROOT, "%6d", e.getConfusion().getCount(r, c)));
             }
             report.append('\n');
@@ -102,17 +112,24 @@ final class TestReport {
         metrics.put("errors", wrong.size());
         metrics.put("examples", predictions.size());
         metrics.put("untrainedAccuracy", untrained);
+        metrics.put("dataset", raw.dataset().name());
+        metrics.put("classNames", names);
         List<java.util.Map<String, Object>> perClass = new ArrayList<>();
-        int[][] confusion = new int[10][10];
-        for (int c = 0; c < 10; c++) {
-            perClass.add(java.util.Map.of("class", c, "precision", e.precision(c), "recall", e.recall(c), "f1", e.f1(c),
+        int[][] confusion = new int[k][k];
+        for (int c = 0; c < k; c++) {
+            perClass.add(java.util.Map.of("class", c, "name", names.get(c), "precision", e.precision(c),
+                    "recall", e.recall(c), "f1", e.f1(c),
                     "support", (int) (e.truePositives().get(c) + e.falseNegatives().get(c))));
-            for (int k = 0; k < 10; k++) {
-                confusion[c][k] = e.getConfusion().getCount(c, k);
+            for (int j = 0; j < k; j++) {
+                confusion[c][j] = e.getConfusion().getCount(c, j);
             }
         }
         metrics.put("perClass", perClass);
         metrics.put("confusion", confusion);
         Trainer.writeJson(runDir.resolve("test-metrics.json"), metrics);
+    }
+
+    private static String f4(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -22,6 +22,7 @@ import lab.mnist.data.MnistDataSets;
 import lab.mnist.data.MnistRaw;
 import lab.mnist.data.ShuffledBatchIterator;
 import lab.mnist.data.fetch.SourceOptions;
+import lab.mnist.models.DataShape;
 import lab.mnist.models.ModelSummary;
 import lab.mnist.models.ModelZoo;
 import lab.mnist.runtime.BatchSplit;
@@ -212,10 +213,11 @@ public final class Trainer {
         MnistDataSets data = MnistDataSets.prepare(raw, x.data().options(x.seed()));
         writeJson(runDir.resolve("data-summary.json"), lab.mnist.data.DataSummary.of(raw, data));
         AtomicFiles.write(runDir.resolve("data-samples.png"), lab.mnist.data.DataSummary.sampleGridPng(raw.trainImages(),
-                raw.trainLabels(), data.trainIndices(), 40, 10));
-        LOG.info("data: {} train, {} validation, {} test examples, normalisation {}", data.train().numExamples(),
-                data.validation() == null ? 0 : data.validation().numExamples(), data.test().numExamples(),
-                x.data().normalization());
+                raw.trainLabels(), raw.classNames(), data.trainIndices(), 40, 10));
+        DataShape shape = new DataShape(raw.imageHeight(), raw.imageWidth(), 1, raw.numClasses());
+        LOG.info("data: {} ({}), {} train, {} validation, {} test examples, normalisation {}", raw.dataset().title(),
+                shape, data.train().numExamples(), data.validation() == null ? 0 : data.validation().numExamples(),
+                data.test().numExamples(), x.data().normalization());
 
         // The zoo's stock graph (or the checkpoint's), then the fast path's graph on the same parameters.
         ComputationGraph stock;
@@ -223,11 +225,11 @@ public final class Trainer {
             stock = ModelFiles.load(runDir.resolve(saved.checkpoint()), true).graph();
         } else {
             ComputationGraphConfiguration conf = ModelZoo.get(x.model().name())
-                    .configuration(x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed());
+                    .configuration(shape, x.model().hyperParameters(), Optimizers.updater(x.optimizer()), x.seed());
             Optimizers.applyWeightDecay(conf, x.optimizer());
             stock = ModelZoo.init(conf, x.model().hyperParameters(), x.seed());
         }
-        AtomicFiles.write(runDir.resolve("model-summary.txt"), ModelSummary.of(x.model().name(), stock).toText());
+        AtomicFiles.write(runDir.resolve("model-summary.txt"), ModelSummary.of(x.model().name(), stock, shape).toText());
         ComputationGraph graph = FastPath.compile(stock, FastPath.Use.TRAINING, fast.enabled());
 
         Metrics metrics = new Metrics();

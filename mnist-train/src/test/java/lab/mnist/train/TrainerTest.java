@@ -283,7 +283,7 @@ class TrainerTest {
         assertNull(Ensemble.evaluate(List.of(a.runDir()), DATA).shifted(), "no shifts unless asked for");
 
         // The same averages, computed view by view from the model files, each through its own normaliser.
-        DataSet rawTest = MnistDataSets.readAll(DATA.testImages(), DATA.testLabels());
+        DataSet rawTest = MnistDataSets.readAll(DATA.testImages(), DATA.testLabels(), DATA.numClasses());
         INDArray ensembleSum = null;
         for (int m = 0; m < 2; m++) {
             ModelFiles.Loaded model = ModelFiles.load((m == 0 ? a : b).runDir().resolve("best.zip"), false);
@@ -309,7 +309,7 @@ class TrainerTest {
         Path missing = dir.resolve("no-such-run");
         // MNIST is nowhere to be found here, so only a check made before reading it names the run.
         SourceOptions nowhere = SourceOptions.defaults().withDirectory(dir.resolve("no-mnist"))
-                .withCacheDir(dir.resolve("no-cache")).withMirrors(List.of()).withNpmPackage(null);
+                .withCacheRoot(dir.resolve("no-cache")).withMirrors(List.of()).withNpmPackage(null);
         var e = assertThrows(ModelFileException.class,
                 () -> Ensemble.evaluate(List.of(a.runDir(), missing), nowhere, true));
         assertTrue(e.getMessage().startsWith(missing + ": no best.zip"), e.getMessage());

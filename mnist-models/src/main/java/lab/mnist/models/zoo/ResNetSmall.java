@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import lab.mnist.models.DataShape;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
 
@@ -42,10 +43,10 @@ public final class ResNetSmall implements ZooModel {
     }
 
     @Override
-    public ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed) {
+    public ComputationGraphConfiguration configuration(DataShape shape, HyperParameters hp, IUpdater updater, long seed) {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
-        GraphBuilder g = Blocks.graph(hp, updater, seed);
+        GraphBuilder g = Blocks.graph(shape, hp, updater, seed);
         g.addLayer("stem_conv", Blocks.inputConv(w.get(0), 3, 1, Activation.IDENTITY), INPUT);
         g.addLayer("stem_bn", Blocks.batchNorm(act), "stem_conv");
         String previous = "stem_bn";
@@ -59,7 +60,7 @@ public final class ResNetSmall implements ZooModel {
             }
         }
         g.addLayer("avgpool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
-        g.addLayer(OUTPUT, Blocks.output(hp.dropoutOr(0.0)), "avgpool");
+        g.addLayer(OUTPUT, Blocks.output(shape, hp.dropoutOr(0.0)), "avgpool");
         return Blocks.build(hp, g.setOutputs(OUTPUT));
     }
 

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import lab.mnist.models.DataShape;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
 
@@ -32,17 +33,17 @@ public final class SpeedrunCnn implements ZooModel {
     }
 
     @Override
-    public ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed) {
+    public ComputationGraphConfiguration configuration(DataShape shape, HyperParameters hp, IUpdater updater, long seed) {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         double drop = hp.dropoutOr(0.0);
-        return Blocks.build(hp, Blocks.graph(hp, updater, seed)
+        return Blocks.build(hp, Blocks.graph(shape, hp, updater, seed)
                 .addLayer("conv1", Blocks.inputConv(w.get(0), 5, 0, act), INPUT)
                 .addLayer("pool1", Blocks.maxPool(), "conv1")
                 .addLayer("conv2", Blocks.conv(w.get(1), 3, 0, act), "pool1")
                 .addLayer("pool2", Blocks.maxPool(), "conv2")
                 .addLayer("dense1", Blocks.dense(w.get(2), act, drop), "pool2")
-                .addLayer(OUTPUT, Blocks.output(drop), "dense1")
+                .addLayer(OUTPUT, Blocks.output(shape, drop), "dense1")
                 .setOutputs(OUTPUT));
     }
 }

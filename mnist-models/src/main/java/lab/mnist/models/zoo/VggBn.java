@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.IUpdater;
 
+import lab.mnist.models.DataShape;
 import lab.mnist.models.HyperParameters;
 import lab.mnist.models.ZooModel;
 
@@ -35,11 +36,11 @@ public final class VggBn implements ZooModel {
     }
 
     @Override
-    public ComputationGraphConfiguration configuration(HyperParameters hp, IUpdater updater, long seed) {
+    public ComputationGraphConfiguration configuration(DataShape shape, HyperParameters hp, IUpdater updater, long seed) {
         List<Integer> w = hp.widthsOr(defaultWidths());
         Activation act = hp.activationOr(Activation.RELU);
         double convDrop = hp.convDropoutOr(0.1);
-        GraphBuilder g = Blocks.graph(hp, updater, seed);
+        GraphBuilder g = Blocks.graph(shape, hp, updater, seed);
         String previous = INPUT;
         int conv = 0;
         for (int block = 1; block <= 3; block++) {
@@ -60,7 +61,7 @@ public final class VggBn implements ZooModel {
         }
         g.addLayer("dense1", Blocks.dense(w.get(3), Activation.IDENTITY, 0), previous);
         g.addLayer("bn_dense1", Blocks.batchNorm(act), "dense1");
-        g.addLayer(OUTPUT, Blocks.output(hp.dropoutOr(0.4)), "bn_dense1");
+        g.addLayer(OUTPUT, Blocks.output(shape, hp.dropoutOr(0.4)), "bn_dense1");
         return Blocks.build(hp, g.setOutputs(OUTPUT));
     }
 }

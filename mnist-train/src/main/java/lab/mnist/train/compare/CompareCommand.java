@@ -101,8 +101,9 @@ public final class CompareCommand implements Callable<Integer> {
             MnistRaw raw = MnistRaw.load(config == null ? sources
                     : ExperimentLoader.fromYaml(config, Experiment.class).data().sources(sources));
             int[] idx = r.disagreements().stream().mapToInt(ComparisonResult.Disagreement::index).toArray();
-            String[] captions = r.disagreements().stream().map(d -> String.format(Locale.ROOT, "%d A%d B%d", d.label(),
-                    d.a(), d.b())).toArray(String[]::new);
+            java.util.List<String> names = raw.classNames();
+            String[] captions = r.disagreements().stream().map(d -> String.format(Locale.ROOT, "%s A:%s B:%s",
+                    names.get(d.label()), names.get(d.a()), names.get(d.b()))).toArray(String[]::new);
             AtomicFiles.write(dir.resolve("disagreements.png"), DataSummary.gridPng(raw.testImages(), idx, captions, 12));
             return "disagreements.png";
         } catch (RuntimeException e) {

