@@ -90,6 +90,27 @@ public final class TrainCli implements Callable<Integer> {
         @Option(names = "--name", description = "The study's name (default: the experiment's).")
         String name;
 
+        @Option(names = "--executor", defaultValue = "in-process", description = "Where the seeds run: in-process "
+                + "(default, one after another) or spark (from the mnist-spark module).")
+        String executor;
+
+        @Option(names = "--spark-master", paramLabel = "URL", description = "For --executor spark: local[2], "
+                + "spark://host:7077, yarn, ... (default local[*]).")
+        String sparkMaster;
+
+        @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "For --executor spark: a Spark setting "
+                + "(repeatable), such as spark.executor.memory=6g.")
+        java.util.Map<String, String> sparkConf;
+
+        @Option(names = "--shard", paramLabel = "I/N", description = "Run only the seeds at positions I modulo N "
+                + "(Slurm job arrays, Kubernetes indexed Jobs), into the --folder all N share; resume= on it afterwards "
+                + "counts every seed.")
+        String shard;
+
+        @Option(names = "--folder", paramLabel = "STUDY_DIR", description = "With --shard: the study folder the "
+                + "shards share (the first one creates it).")
+        Path folder;
+
         @Option(names = "--summarize", paramLabel = "STUDY_DIR", description = "Only (re)write study.json and "
                 + "report.html of a study folder from its seeds' runs (how scripts/torch-study.sh finishes).")
         Path summarize;
@@ -120,7 +141,13 @@ public final class TrainCli implements Callable<Integer> {
                     List<Long> list = lab.mnist.train.study.StudySpec.parseSeeds(seeds);
                     ExperimentLoader.Loaded loaded = ExperimentLoader.load(a.file(), a.overrides());
                     String text = java.nio.file.Files.readString(a.file());
-                    outcome = lab.mnist.train.study.StudyRunner.run(loaded, text, a.overrides(), list, name, options);
+                    if ((shard == null) != (folder == null)) {
+                        throw new ConfigException("--shard", "--shard I/N and --folder STUDY_DIR go together: the "
+                                + "shards share one folder");
+                    }
+                    outcome = lab.mnist.train.study.StudyRunner.run(loaded, text, a.overrides(), list, name, executor,
+                            new lab.mnist.train.runs.SparkSettings(sparkMaster, sparkConf),
+                            lab.mnist.train.runs.Shard.parse(shard), folder, options);
                 }
             }
             try {

@@ -34,9 +34,12 @@ import lab.mnist.train.RunLog;
 import lab.mnist.train.Trainer;
 import lab.mnist.train.config.Experiment;
 import lab.mnist.train.config.ExperimentLoader;
-import lab.mnist.train.runs.InProcessExecutor;
+import lab.mnist.train.runs.RunExecutor;
+import lab.mnist.train.runs.RunExecutors;
+import lab.mnist.train.runs.Shard;
 import lab.mnist.tuning.config.Sweep;
 import lab.mnist.tuning.config.SweepLoader;
+import lab.mnist.tuning.tpe.TpeCandidateGenerator;
 
 /**
  * Runs a sweep with Arbiter: its candidate generator (random or grid) over the
@@ -66,10 +69,50 @@ public final class SweepRunner {
         Sweep sweep = loaded.sweep();
         options = withData(sweep, loaded.baseYaml(), options); // before the folder: a bad source writes nothing
         Path dir = AtomicFiles.createStampedDirectory(sweep.output().path(), sweep.name());
+        writeFiles(dir, loaded);
+        return execute(new SweepFolder(dir, sweep, loaded.baseYaml()), 0, options, Shard.ALL);
+    }
+
+    /**
+     * Runs one shard of a sweep ({@code --shard i/n}) in {@code dir}, a folder the n processes
+     * share: whichever comes first creates it, the others find the same sweep there (a different
+     * one is refused). The summary covers the trials finished so far; {@code resume=} once all
+     * shards are done writes the whole.
+     */
+    public static Outcome runShard(SweepLoader.Loaded loaded, Path dir, Shard shard, Trainer.Options options) {
+        Sweep sweep = loaded.sweep();
+        options = withData(sweep, loaded.baseYaml(), options);
+        String text = sweepText(loaded);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        Path existing = dir.resolve(SweepFolder.SWEEP);
+        if (Files.isRegularFile(existing)) {
+            try {
+                if (!Files.readString(existing).equals(text)) {
+                    throw new lab.mnist.train.config.ConfigException("--folder", "--folder: " + dir + " holds another "
+                            + "sweep (its " + SweepFolder.SWEEP + " differs); shards of one sweep share one file and overrides");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + existing + ": " + e.getMessage(), e);
+            }
+        } else {
+            writeFiles(dir, loaded); // the same bytes from every shard, each written atomically
+        }
+        LOG.info("shard {} of sweep {} in {}: trials whose index is {} modulo {}", shard, sweep.name(), dir,
+                shard.index(), shard.count());
+        return execute(new SweepFolder(dir, sweep, loaded.baseYaml()), 0, options, shard);
+    }
+
+    private static String sweepText(SweepLoader.Loaded loaded) {
+        return "# base was " + loaded.baseFile() + "; its text is in " + SweepFolder.BASE + "\n" + loaded.resolvedYaml();
+    }
+
+    private static void writeFiles(Path dir, SweepLoader.Loaded loaded) {
         AtomicFiles.write(dir.resolve(SweepFolder.BASE), loaded.baseYaml());
-        AtomicFiles.write(dir.resolve(SweepFolder.SWEEP), "# base was " + loaded.baseFile() + "; its text is in "
-                + SweepFolder.BASE + "\n" + loaded.resolvedYaml());
-        return execute(new SweepFolder(dir, sweep, loaded.baseYaml()), 0, options);
+        AtomicFiles.write(dir.resolve(SweepFolder.SWEEP), sweepText(loaded));
     }
 
     /** Continues a killed sweep: finished trials are kept, an unfinished one resumes from its checkpoint. */
@@ -94,11 +137,11 @@ public final class SweepRunner {
                 throw new UncheckedIOException("cannot read " + dir.resolve(STATE) + ": " + e.getMessage(), e);
             }
         }
-        return execute(folder, before, options);
+        return execute(folder, before, options, Shard.ALL);
     }
 
     /**
-     * The raw MNIST files every trial reads, loaded once, before anything is written: a bad data
+     * The raw files of the data set every trial reads, loaded once, before anything is written: a bad data
      * source is one error line and no sweep folder, and the trials do not each load the files again.
      * Left to the trials when the sweep fixes or searches where the data comes from.
      */
@@ -108,7 +151,8 @@ public final class SweepRunner {
         }
         for (String key : java.util.stream.Stream.concat(sweep.overrides().keySet().stream(),
                 sweep.space().keySet().stream()).toList()) {
-            if (key.startsWith("data.dir") || key.startsWith("data.mirrors")) {
+            if (key.startsWith("data.dir") || key.startsWith("data.mirrors") || key.startsWith("data.dataset")
+                    || key.startsWith("data.files") || key.startsWith("data.sha256") || key.startsWith("data.classNames")) {
                 return options;
             }
         }
@@ -116,7 +160,7 @@ public final class SweepRunner {
         return options.withData(lab.mnist.data.MnistRaw.load(base.data().sources(options.sources())));
     }
 
-    private static Outcome execute(SweepFolder folder, double wallBefore, Trainer.Options options) {
+    private static Outcome execute(SweepFolder folder, double wallBefore, Trainer.Options options, Shard shard) {
         long started = System.nanoTime();
         Sweep sweep = folder.sweep();
         RunLog.attach(folder.dir().resolve("sweep.log"), LOG_NAME);
@@ -135,9 +179,14 @@ public final class SweepRunner {
                 budget.add(new MaxCandidatesCondition(trials)); // Arbiter would wait forever once a grid is done
                 LOG.info("grid of {} points; running {}", size, trials);
             } else {
-                generator = new RandomSearchGenerator(space, null);
+                generator = sweep.generator().type().equals("tpe")
+                        ? new TpeCandidateGenerator(space, sweep.space(), sweep.seed(),
+                                () -> TrialRecord.readAll(folder.dir()), sweep.objective().minimize())
+                        : new RandomSearchGenerator(space, null);
                 if (sweep.budget().trials() > 0) {
                     budget.add(new MaxCandidatesCondition(sweep.budget().trials()));
+                    // Arbiter counts finished candidates only: with trials under way at once it would start more.
+                    generator = new FirstCandidates(generator, sweep.budget().trials());
                 }
             }
             long deadline = 0;
@@ -152,13 +201,19 @@ public final class SweepRunner {
                     .terminationConditions(budget)
                     .rngSeed(sweep.seed())
                     .build();
-            LOG.info("sweep {} in {}: {} over {}, objective {}, pruning {}, budget {}", sweep.name(), folder.dir(),
-                    sweep.generator().type(), sweep.space().keySet(), sweep.objective().metric(),
-                    sweep.pruning().type(), budgetText(sweep));
-            LocalOptimizationRunner runner = new LocalOptimizationRunner(config,
-                    new TrialTaskCreator(folder, deadline, new InProcessExecutor(options)));
-            runner.addListeners(new Progress(folder, deadline));
-            runner.execute();
+            Experiment base = ExperimentLoader.bind(folder.baseYaml(), SweepFolder.BASE,
+                    SweepLoader.overrideArgs(sweep.overrides()), Experiment.class);
+            try (RunExecutor executor = RunExecutors.create(sweep.executor(), sweep.spark(), folder.dir(),
+                    RunExecutors.coresPerRun(base), options)) {
+                LOG.info("sweep {} in {}: {} over {}, objective {}, pruning {}, budget {}, executor {} ({} trial(s) "
+                                + "at once)", sweep.name(), folder.dir(), describe(generator), sweep.space().keySet(),
+                        sweep.objective().metric(), sweep.pruning().type(), budgetText(sweep), executor.name(),
+                        executor.parallelism());
+                LocalOptimizationRunner runner = new LocalOptimizationRunner(executor.parallelism(), config,
+                        new TrialTaskCreator(folder, deadline, executor, shard));
+                runner.addListeners(new Progress(folder, deadline));
+                runner.execute();
+            }
         } finally {
             clock.interrupt();
         }
@@ -294,6 +349,14 @@ public final class SweepRunner {
 
     private static String quote(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String describe(CandidateGenerator generator) {
+        CandidateGenerator g = generator instanceof FirstCandidates f ? f.inner() : generator;
+        if (g instanceof TpeCandidateGenerator tpe) {
+            return tpe.describe();
+        }
+        return g instanceof GridSearchCandidateGenerator ? "grid" : "random";
     }
 
     private static String budgetText(Sweep sweep) {

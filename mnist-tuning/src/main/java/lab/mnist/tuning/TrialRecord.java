@@ -48,7 +48,7 @@ public record TrialRecord(int index, Map<String, Object> params, String status, 
         }
     }
 
-    static TrialRecord read(Path file) {
+    public static TrialRecord read(Path file) {
         try {
             return Trainer.JSON.readValue(file.toFile(), TrialRecord.class);
         } catch (IOException e) {

@@ -15,7 +15,8 @@ record TrialTask(String sweepDir, int index, LinkedHashMap<String, Object> param
         implements RunTask<TrialRecord> {
 
     TrialTask(Path sweepDir, int index, Map<String, Object> params, long deadlineMillis) {
-        this(sweepDir.toString(), index, new LinkedHashMap<>(params), deadlineMillis); // a String: a Path does not serialise
+        // A String: a Path does not serialise. Absolute: an executor in another process has its own working folder.
+        this(sweepDir.toAbsolutePath().normalize().toString(), index, new LinkedHashMap<>(params), deadlineMillis);
     }
 
     @Override

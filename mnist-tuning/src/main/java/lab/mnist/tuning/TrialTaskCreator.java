@@ -17,6 +17,7 @@ import org.deeplearning4j.arbiter.optimize.runner.IOptimizationRunner;
 import org.deeplearning4j.arbiter.optimize.runner.listener.StatusListener;
 
 import lab.mnist.train.runs.RunExecutor;
+import lab.mnist.train.runs.Shard;
 
 /**
  * Arbiter's hook for running a candidate: turns it into a {@link TrialTask} for the shared
@@ -28,11 +29,13 @@ final class TrialTaskCreator implements TaskCreator {
     private final SweepFolder folder;
     private final long deadlineMillis;
     private final RunExecutor executor;
+    private final Shard shard;
 
-    TrialTaskCreator(SweepFolder folder, long deadlineMillis, RunExecutor executor) {
+    TrialTaskCreator(SweepFolder folder, long deadlineMillis, RunExecutor executor, Shard shard) {
         this.folder = folder;
         this.deadlineMillis = deadlineMillis;
         this.executor = executor;
+        this.shard = shard;
     }
 
     @Override
@@ -53,6 +56,13 @@ final class TrialTaskCreator implements TaskCreator {
     private Callable<OptimizationResult> task(Candidate candidate, ScoreFunction scoreFunction,
                                               List<StatusListener> listeners, IOptimizationRunner runner) {
         long created = System.currentTimeMillis();
+        if (!shard.includes(candidate.getIndex())) {
+            // Another shard's trial: counted towards the budget here too, so that every shard
+            // walks the same candidates, but neither run nor recorded.
+            return () -> new OptimizationResult(candidate, null, candidate.getIndex(), null,
+                    new CandidateInfo(candidate.getIndex(), CandidateStatus.Complete, null, created, created, created,
+                            candidate.getFlatParameters(), "another shard's"), null);
+        }
         return () -> {
             long start = System.currentTimeMillis();
             Map<String, Object> params = (Map<String, Object>) candidate.getValue();

@@ -61,6 +61,24 @@ class SweepLoaderTest {
     }
 
     @Test
+    void anUnknownExecutorOrGeneratorIsOneErrorNamingTheChoices() throws Exception {
+        assertTrue(failure(GOOD, "executor=ray").getMessage().contains("executor: expected one of in-process, spark, got 'ray'"));
+        assertTrue(failure(GOOD, "generator.type=bayes").getMessage()
+                .contains("generator.type: expected random, grid or tpe, got 'bayes'"));
+    }
+
+    /** Spark lives in the mnist-spark module: asked for without it, the sweep says where to run it from. */
+    @Test
+    void aSparkSweepWithoutTheSparkModuleSaysWhereToRunIt() throws Exception {
+        SweepLoader.Loaded loaded = SweepLoader.load(write(GOOD), List.of("executor=spark", "output.dir=" + dir.resolve("out")));
+        ConfigException e = assertThrows(ConfigException.class, () -> SweepRunner.run(loaded,
+                new lab.mnist.train.Trainer.Options(true, lab.mnist.data.fetch.SourceOptions.defaults(),
+                        lab.mnist.data.IdxFixtures.raw(50, 10, 1), 0)));
+        assertTrue(e.getMessage().contains("executor: spark runs from the mnist-spark module")
+                && e.getMessage().contains("mvn -pl mnist-spark exec:java"), e.getMessage());
+    }
+
+    @Test
     void aTypoInTheSweepsOwnKeysNamesTheNearestKey() throws Exception {
         ConfigException e = failure(GOOD.replace("budget:", "budjet:"));
         assertTrue(e.getMessage().matches(".*sweep.yaml:9: budjet: unknown key, did you mean 'budget'\\?.*"), e.getMessage());

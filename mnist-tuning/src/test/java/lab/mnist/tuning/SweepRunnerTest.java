@@ -52,6 +52,36 @@ class SweepRunnerTest {
         return new Trainer.Options(true, SourceOptions.defaults(), DATA, 0);
     }
 
+    /**
+     * A TPE sweep runs like the others and says which generator ran; the same seed gives the same
+     * proposals (the history is the same: training is deterministic), and a resume keeps them.
+     */
+    @Test
+    void aTpeSweepIsReproducibleAndResumesWithTheSameTrials() throws Exception {
+        String space = "{optimizer.lr: {logUniform: [1.0e-4, 1.0e-1]}, model.dropout: {uniform: [0.0, 0.5]}}";
+        String extra = "generator: {type: tpe}\nbudget: {trials: 12}";
+        SweepRunner.Outcome first = SweepRunner.run(sweep(space, extra), options());
+        SweepRunner.Outcome second = SweepRunner.run(sweep(space, extra), options());
+
+        assertEquals("tpe", first.summary().generator());
+        assertEquals(12, first.summary().trials());
+        List<TrialRecord> a = TrialRecord.readAll(first.sweepDir());
+        List<TrialRecord> b = TrialRecord.readAll(second.sweepDir());
+        for (int i = 0; i < 12; i++) {
+            assertEquals(a.get(i).params(), b.get(i).params(), "trial " + i + " (10 start-up trials, then TPE)");
+            assertEquals(a.get(i).score(), b.get(i).score(), "trial " + i);
+        }
+        assertTrue(Files.readString(first.sweepDir().resolve("sweep.log")).contains("tpe (Optuna defaults"));
+        assertTrue(Files.readString(first.sweepDir().resolve("report.html")).contains("tpe, pruning"));
+
+        SweepRunner.Outcome resumed = SweepRunner.resume(first.sweepDir(), options());
+        List<TrialRecord> c = TrialRecord.readAll(resumed.sweepDir());
+        assertEquals(12, c.size());
+        for (int i = 0; i < 12; i++) {
+            assertEquals(a.get(i).params(), c.get(i).params(), "resumed trial " + i);
+        }
+    }
+
     @Test
     void aFailingTrialIsRecordedAndTheSweepGoesOn() throws Exception {
         // widths [-4] is a combination the model zoo rejects when the trial builds it

@@ -24,6 +24,7 @@ import lab.mnist.train.config.ExperimentLoader;
 import lab.mnist.train.runs.InProcessExecutor;
 import lab.mnist.train.runs.ResumableRun;
 import lab.mnist.train.runs.RunExecutor;
+import lab.mnist.train.runs.Shard;
 import lab.mnist.train.stats.MeanInterval;
 
 /**
@@ -46,6 +47,25 @@ public final class StudyRunner {
     /** Starts a study of {@code loaded} (read with {@code overrides}) over {@code seeds}. */
     public static Outcome run(ExperimentLoader.Loaded loaded, String experimentText, List<String> overrides,
                               List<Long> seeds, String name, Trainer.Options options) {
+        return run(loaded, experimentText, overrides, seeds, name, InProcessExecutor.NAME,
+                lab.mnist.train.runs.SparkSettings.defaults(), options);
+    }
+
+    /** As above, its seeds run by {@code executor} (in-process, or spark with these settings). */
+    public static Outcome run(ExperimentLoader.Loaded loaded, String experimentText, List<String> overrides,
+                              List<Long> seeds, String name, String executor, lab.mnist.train.runs.SparkSettings spark,
+                              Trainer.Options options) {
+        return run(loaded, experimentText, overrides, seeds, name, executor, spark, Shard.ALL, null, options);
+    }
+
+    /**
+     * As above; with a shard other than all ({@code --shard i/n}), only the seeds at positions i
+     * modulo n, in {@code shared}, the folder the n processes share (the first creates it; a
+     * different study there is refused). {@code resume=} on it afterwards counts every seed.
+     */
+    public static Outcome run(ExperimentLoader.Loaded loaded, String experimentText, List<String> overrides,
+                              List<Long> seeds, String name, String executor, lab.mnist.train.runs.SparkSettings spark,
+                              Shard shard, Path shared, Trainer.Options options) {
         Experiment x = loaded.experiment();
         String studyName = name != null ? name : x.name();
         if (!studyName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -53,14 +73,34 @@ public final class StudyRunner {
                     + "'_' and '-' (it names the folder), got '" + studyName + "'");
         }
         StudySpec spec = new StudySpec(studyName, loaded.file() == null ? null : loaded.file().toString(), seeds,
-                overrides, "dl4j", InProcessExecutor.NAME);
+                overrides, "dl4j", executor, spark);
         // Before the folder exists, so that a bad input writes nothing: every seed's experiment binds, the data loads.
         seeds.forEach(seed -> StudyFolder.experiment(spec, experimentText, seed));
         if (options.data() == null) {
             options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
         }
-        Path dir = AtomicFiles.createStampedDirectory(x.output().path().resolve("studies"), studyName);
-        return execute(StudyFolder.create(dir, spec, experimentText), options);
+        if (shard.isAll()) {
+            Path dir = AtomicFiles.createStampedDirectory(x.output().path().resolve("studies"), studyName);
+            return execute(StudyFolder.create(dir, spec, experimentText), options, shard);
+        }
+        StudyFolder folder;
+        if (StudyFolder.isStudyFolder(shared)) {
+            folder = StudyFolder.open(shared);
+            if (!folder.spec().equals(spec) || !folder.experimentYaml().equals(experimentText)) {
+                throw new lab.mnist.train.config.ConfigException("--folder", "--folder: " + shared + " holds another "
+                        + "study; the shards of one study share its file, seeds and overrides");
+            }
+        } else {
+            try {
+                Files.createDirectories(shared);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + shared + ": " + e.getMessage(), e);
+            }
+            folder = StudyFolder.create(shared, spec, experimentText);
+        }
+        LOG.info("shard {} of study {} in {}: the seeds at positions {} modulo {}", shard, studyName, shared,
+                shard.index(), shard.count());
+        return execute(folder, options, shard);
     }
 
     /** Continues a killed study: finished seeds are kept, the unfinished one resumes from its checkpoint. */
@@ -80,34 +120,43 @@ public final class StudyRunner {
             Experiment x = folder.experiment(folder.spec().seeds().get(0)).experiment();
             options = options.withData(MnistRaw.load(x.data().sources(options.sources())));
         }
-        return execute(folder, options);
+        return execute(folder, options, Shard.ALL);
     }
 
-    private static Outcome execute(StudyFolder folder, Trainer.Options options) {
+    private static Outcome execute(StudyFolder folder, Trainer.Options options, Shard shard) {
         RunLog.attach(folder.dir().resolve("study.log"), LOG_NAME);
         try {
             StudySpec spec = folder.spec();
-            RunExecutor executor = new InProcessExecutor(options);
-            LOG.info("study {} in {}: {} seeds ({}), {}, executor {}", spec.name(), folder.dir(), spec.seeds().size(),
-                    seedsText(spec.seeds()), spec.overrides().isEmpty() ? "no overrides" : String.join(" ", spec.overrides()),
-                    executor.name());
-            Map<Long, SeedResult> done = new LinkedHashMap<>();
-            summarize(folder.dir(), done); // study.json, the report and the index from the start
-            List<SeedTask> tasks = spec.seeds().stream().map(s -> new SeedTask(folder.dir().toString(), s)).toList();
-            executor.runAll(tasks, r -> {
-                done.put(r.seed(), r);
-                StudySummary partial = summarize(folder.dir(), done);
-                LOG.info("seed {} ({} of {}): {}, test accuracy {} in {} s | so far {}", r.seed(), done.size(),
-                        spec.seeds().size(), r.status(), r.testAccuracy() == null ? "n/a"
-                                : Trainer.pct(r.testAccuracy()), Math.round(r.wallSeconds()), meanText(partial.testAccuracy()));
-            });
-            StudySummary summary = summarize(folder.dir(), done);
-            LOG.info("study {} done: test accuracy {} over {} seeds ({} failed) -> {}", spec.name(),
-                    meanText(summary.testAccuracy()), summary.counted(), summary.failed(), folder.dir());
-            return new Outcome(folder.dir(), summary);
+            Experiment first = folder.experiment(spec.seeds().get(0)).experiment();
+            try (RunExecutor executor = lab.mnist.train.runs.RunExecutors.create(spec.executor(), spec.spark(),
+                    folder.dir(), lab.mnist.train.runs.RunExecutors.coresPerRun(first), options)) {
+                return execute(folder, spec, executor, shard);
+            }
         } finally {
             RunLog.detach(LOG_NAME);
         }
+    }
+
+    private static Outcome execute(StudyFolder folder, StudySpec spec, RunExecutor executor, Shard shard) {
+        LOG.info("study {} in {}: {} seeds ({}), {}, executor {}", spec.name(), folder.dir(), spec.seeds().size(),
+                seedsText(spec.seeds()), spec.overrides().isEmpty() ? "no overrides" : String.join(" ", spec.overrides()),
+                executor.name());
+        Map<Long, SeedResult> done = new LinkedHashMap<>();
+        summarize(folder.dir(), done); // study.json, the report and the index from the start
+        String dir = folder.dir().toAbsolutePath().normalize().toString(); // absolute: an executor has its own working folder
+        List<SeedTask> tasks = java.util.stream.IntStream.range(0, spec.seeds().size()).filter(shard::includes)
+                .mapToObj(i -> new SeedTask(dir, spec.seeds().get(i))).toList();
+        executor.runAll(tasks, r -> {
+            done.put(r.seed(), r);
+            StudySummary partial = summarize(folder.dir(), done);
+            LOG.info("seed {} ({} of {}): {}, test accuracy {} in {} s | so far {}", r.seed(), done.size(),
+                    spec.seeds().size(), r.status(), r.testAccuracy() == null ? "n/a"
+                            : Trainer.pct(r.testAccuracy()), Math.round(r.wallSeconds()), meanText(partial.testAccuracy()));
+        });
+        StudySummary summary = summarize(folder.dir(), done);
+        LOG.info("study {} done: test accuracy {} over {} seeds ({} failed) -> {}", spec.name(),
+                meanText(summary.testAccuracy()), summary.counted(), summary.failed(), folder.dir());
+        return new Outcome(folder.dir(), summary);
     }
 
     /**

@@ -17,13 +17,19 @@ import lab.mnist.train.config.ConfigException;
  * @param seeds      the seeds, run in this order
  * @param overrides  {@code key=value} applied to every seed's run, before its seed
  * @param framework  dl4j, or pytorch for a study written by {@code scripts/torch-study.sh}
- * @param executor   where the seeds ran
+ * @param executor   where the seeds run: in-process, or spark (from the mnist-spark module)
+ * @param spark      the Spark settings, for executor spark
  */
 public record StudySpec(String name, String experiment, List<Long> seeds, List<String> overrides, String framework,
-                        String executor) {
+                        String executor, lab.mnist.train.runs.SparkSettings spark) {
     public StudySpec {
         overrides = overrides == null ? List.of() : overrides;
         framework = framework == null ? "dl4j" : framework;
+        executor = executor == null ? lab.mnist.train.runs.InProcessExecutor.NAME : executor;
+        if (framework.equals("dl4j")) { // a PyTorch study names its own (scripts/torch_study.py)
+            lab.mnist.train.runs.RunExecutors.check(executor, "--executor");
+        }
+        spark = spark == null ? lab.mnist.train.runs.SparkSettings.defaults() : spark;
     }
 
     private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\.\\.(-?\\d+)");

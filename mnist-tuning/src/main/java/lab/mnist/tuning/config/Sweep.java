@@ -8,6 +8,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import lab.mnist.train.config.ConfigException;
+import lab.mnist.train.runs.InProcessExecutor;
+import lab.mnist.train.runs.RunExecutors;
+import lab.mnist.train.runs.SparkSettings;
 
 /**
  * A sweep file: a base experiment, a search space over its keys, and how to search it.
@@ -19,16 +22,20 @@ import lab.mnist.train.config.ConfigException;
  * space:
  *   optimizer.lr: {logUniform: [1.0e-4, 1.0e-1]}
  *   train.batchSize: {choice: [32, 64, 128]}
- * generator: {type: random}            # or {type: grid, points: 3}
+ * generator: {type: random}            # or {type: grid, points: 3}, or {type: tpe}
  * budget: {trials: 12, wallMinutes: 15}
  * objective: {metric: valAccuracy}     # or valLoss
  * pruning: {type: halving, minEpochs: 1, eta: 3}
+ * executor: in-process                 # or spark, with spark: {master: local[2]} (mnist-spark module)
  * </pre>
  */
 public record Sweep(String name, String base, Long seed, String description, Map<String, JsonNode> overrides,
                     Map<String, Dimension> space, Generator generator, Budget budget, Objective objective,
-                    Pruning pruning, Output output) {
+                    Pruning pruning, Output output, String executor, SparkSettings spark) {
     public Sweep {
+        executor = executor == null ? InProcessExecutor.NAME : executor;
+        RunExecutors.check(executor, "executor");
+        spark = spark == null ? SparkSettings.defaults() : spark;
         name = name == null ? "sweep" : name;
         seed = seed == null ? 42L : seed;
         check(name.matches("[A-Za-z0-9._-]+"), "name",
@@ -107,13 +114,17 @@ public record Sweep(String name, String base, Long seed, String description, Map
         }
     }
 
-    /** {@code random} (seeded) or {@code grid}, where continuous keys take {@code points} evenly spread values. */
+    /**
+     * {@code random} (seeded), {@code grid}, where continuous keys take {@code points} evenly
+     * spread values, or {@code tpe}: Optuna's default sampler, proposing from the trials so far
+     * ({@code lab.mnist.tuning.tpe}).
+     */
     public record Generator(String type, Integer points) {
         public Generator {
             type = type == null ? "random" : type;
             points = points == null ? 3 : points;
-            check(type.equals("random") || type.equals("grid"), "generator.type",
-                    "expected random or grid, got '" + type + "'");
+            check(type.equals("random") || type.equals("grid") || type.equals("tpe"), "generator.type",
+                    "expected random, grid or tpe, got '" + type + "'");
             check(points >= 2 && points <= 100, "generator.points", "must be in 2..100, got " + points);
         }
     }
