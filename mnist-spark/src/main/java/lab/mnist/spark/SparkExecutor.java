@@ -35,9 +35,10 @@ import lab.mnist.train.runs.SparkSettings;
  * (a run is safe to start twice: a finished one is kept, a stopped one resumes). A run that fails
  * for its own reasons returns a failed record rather than throwing, so Spark does not retry it.
  *
- * <p>{@code spark.task.cpus} is the cores one run keeps busy, so Spark never puts more runs on an
- * executor than it has cores for; the sweep keeps as many trials under way as the cluster has
- * slots.
+ * <p>{@code spark.task.cpus} and {@code spark.executor.cores} are the cores one run keeps busy, so
+ * each run has an executor JVM to itself (ND4J's random generator and thread pools are per
+ * process) and a worker starts as many executors as it has room for; the sweep keeps as many
+ * trials under way as the cluster has slots.
  */
 public final class SparkExecutor implements RunExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SparkExecutor.class);
@@ -53,6 +54,10 @@ public final class SparkExecutor implements RunExecutor {
                 .setAppName("mnist-lab " + groupDir.getFileName())
                 .setMaster(settings.master())
                 .set("spark.task.cpus", Integer.toString(taskCpus))
+                // One run per executor JVM: ND4J's random generator and thread pools are the process's,
+                // so two trainings in one JVM would disturb each other's numbers. A worker with more
+                // cores starts more executors. (Spark's local mode has one JVM whatever is set here.)
+                .set("spark.executor.cores", Integer.toString(taskCpus))
                 // A task whose executor dies is retried (4 attempts, Spark's cluster default); in
                 // local mode that needs local[N,F], which the settings may also give.
                 .set("spark.task.maxFailures", "4")
@@ -63,13 +68,39 @@ public final class SparkExecutor implements RunExecutor {
         LOG.info("starting Spark: master {}, {} core(s) per task", settings.master(), taskCpus);
         this.spark = new JavaSparkContext(conf);
         try {
-            this.parallelism = Math.max(1, spark.defaultParallelism() / taskCpus);
             checkSharedFolder(groupDir.toAbsolutePath().normalize());
+            awaitExecutors();
+            this.parallelism = Math.max(1, spark.defaultParallelism() / taskCpus);
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
         }
         LOG.info("Spark {} at {}: {} run(s) at once", spark.version(), spark.master(), parallelism);
+    }
+
+    /**
+     * A cluster's executors register one by one after the context starts; the cores they bring
+     * decide how many trials run at once. Waits until their number has held still for 3 s (at
+     * most 30 s); local mode has its cores from the start.
+     */
+    private void awaitExecutors() {
+        long deadline = System.currentTimeMillis() + 30_000;
+        int seen = -1;
+        long stableSince = System.currentTimeMillis();
+        try {
+            while (System.currentTimeMillis() < deadline) {
+                int now = spark.sc().statusTracker().getExecutorInfos().length;
+                if (now != seen) {
+                    seen = now;
+                    stableSince = System.currentTimeMillis();
+                } else if (System.currentTimeMillis() - stableSince >= 3_000) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

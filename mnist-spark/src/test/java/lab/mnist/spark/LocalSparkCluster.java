@@ -52,7 +52,7 @@ final class LocalSparkCluster implements AutoCloseable {
         for (int w = 0; w < workers; w++) {
             Path work = Files.createDirectories(home.resolve("work-" + w));
             start("worker-" + w, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                    "--cores", Integer.toString(coresPerWorker), "--memory", "3g", "--work-dir", work.toString(),
+                    "--cores", Integer.toString(coresPerWorker), "--memory", "6g", "--work-dir", work.toString(),
                     "--webui-port", Integer.toString(freePort()), masterUrl()));
         }
         awaitWorkers(workers);

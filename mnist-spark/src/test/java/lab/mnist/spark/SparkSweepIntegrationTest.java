@@ -1,7 +1,6 @@
 package lab.mnist.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -143,6 +142,6 @@ class SparkSweepIntegrationTest {
             }
         }).count();
         assertTrue(resumed >= 1, "the killed trial resumed from its epoch-1 checkpoint, not from scratch");
-        assertFalse(Files.readString(outcome.sweepDir().resolve("sweep.log")).contains("failed"), "no trial failed");
+        assertEquals(0, outcome.summary().failed(), "no trial failed: a lost executor is retried, not a failure");
     }
 }
