@@ -102,14 +102,8 @@ public final class TrainCli implements Callable<Integer> {
                 + "(repeatable), such as spark.executor.memory=6g.")
         java.util.Map<String, String> sparkConf;
 
-        @Option(names = "--shard", paramLabel = "I/N", description = "Run only the seeds at positions I modulo N "
-                + "(Slurm job arrays, Kubernetes indexed Jobs), into the --folder all N share; resume= on it afterwards "
-                + "counts every seed.")
-        String shard;
-
-        @Option(names = "--folder", paramLabel = "STUDY_DIR", description = "With --shard: the study folder the "
-                + "shards share (the first one creates it).")
-        Path folder;
+        @CommandLine.Mixin
+        lab.mnist.train.runs.ShardOptions sharding = new lab.mnist.train.runs.ShardOptions();
 
         @Option(names = "--summarize", paramLabel = "STUDY_DIR", description = "Only (re)write study.json and "
                 + "report.html of a study folder from its seeds' runs (how scripts/torch-study.sh finishes).")
@@ -141,13 +135,10 @@ public final class TrainCli implements Callable<Integer> {
                     List<Long> list = lab.mnist.train.study.StudySpec.parseSeeds(seeds);
                     ExperimentLoader.Loaded loaded = ExperimentLoader.load(a.file(), a.overrides());
                     String text = java.nio.file.Files.readString(a.file());
-                    if ((shard == null) != (folder == null)) {
-                        throw new ConfigException("--shard", "--shard I/N and --folder STUDY_DIR go together: the "
-                                + "shards share one folder");
-                    }
+                    boolean sharded = sharding.given();
                     outcome = lab.mnist.train.study.StudyRunner.run(loaded, text, a.overrides(), list, name, executor,
                             new lab.mnist.train.runs.SparkSettings(sparkMaster, sparkConf),
-                            lab.mnist.train.runs.Shard.parse(shard), folder, options);
+                            sharded ? sharding.shard() : lab.mnist.train.runs.Shard.ALL, sharding.folder(), options);
                 }
             }
             try {

@@ -10,14 +10,13 @@ import lab.mnist.data.MnistDataException;
 import lab.mnist.data.ProjectVersion;
 import lab.mnist.models.InvalidHyperParameterException;
 import lab.mnist.train.Trainer;
-import lab.mnist.train.runs.Shard;
+import lab.mnist.train.runs.ShardOptions;
 import lab.mnist.train.config.Arguments;
 import lab.mnist.train.config.ConfigException;
 import lab.mnist.tuning.config.Sweep;
 import lab.mnist.tuning.config.SweepLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -31,14 +30,8 @@ public final class TuneCli implements Callable<Integer> {
             + "sweep (budget.trials=6); or resume=SWEEP_DIR.")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--shard", paramLabel = "I/N", description = "Run only the trials whose index is I modulo N "
-            + "(Slurm job arrays, Kubernetes indexed Jobs), into the --folder all N share; resume= on it afterwards "
-            + "writes the summary.")
-    String shard;
-
-    @Option(names = "--folder", paramLabel = "SWEEP_DIR", description = "With --shard: the sweep folder the shards "
-            + "share (the first one creates it).")
-    Path folder;
+    @CommandLine.Mixin
+    ShardOptions sharding = new ShardOptions();
 
     @Override
     public Integer call() {
@@ -49,12 +42,9 @@ public final class TuneCli implements Callable<Integer> {
             outcome = SweepRunner.resume(a.resume(), options);
         } else if (a.file() == null) {
             throw new ConfigException("", "no sweep file given; see experiments/sweeps/");
-        } else if (shard != null || folder != null) {
-            if (shard == null || folder == null) {
-                throw new ConfigException("--shard", "--shard I/N and --folder SWEEP_DIR go together: the shards "
-                        + "share one folder");
-            }
-            outcome = SweepRunner.runShard(SweepLoader.load(a.file(), a.overrides()), folder, Shard.parse(shard), options);
+        } else if (sharding.given()) {
+            outcome = SweepRunner.runShard(SweepLoader.load(a.file(), a.overrides()), sharding.folder(), sharding.shard(),
+                    options);
         } else {
             outcome = SweepRunner.run(SweepLoader.load(a.file(), a.overrides()), options);
         }
