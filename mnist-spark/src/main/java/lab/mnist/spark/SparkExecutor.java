@@ -48,16 +48,25 @@ public final class SparkExecutor implements RunExecutor {
     private final int taskCpus;
     private final int parallelism;
 
+    /** Spark settings this executor decides: a run's cores, one run per JVM, no duplicate attempts. */
+    private static final java.util.Set<String> OWN = java.util.Set.of("spark.task.cpus", "spark.executor.cores",
+            "spark.speculation");
+
     SparkExecutor(SparkSettings settings, Path groupDir, int coresPerRun) {
-        this.taskCpus = Math.max(1, coresPerRun);
+        if (coresPerRun < 1) {
+            throw new ConfigException("train.threads", "train.threads: executor spark needs it set (> 0): Spark reserves "
+                    + "that many cores per trial or seed (times train.splitBatch), and a run with 0 takes every core it finds");
+        }
+        this.taskCpus = coresPerRun;
+        for (String key : settings.conf().keySet()) {
+            if (OWN.contains(key)) {
+                throw new ConfigException("spark.conf." + key, "spark.conf." + key + ": set by the executor from the "
+                        + "runs' train.threads and train.splitBatch (one run per executor JVM, never two attempts at once)");
+            }
+        }
         SparkConf conf = new SparkConf()
                 .setAppName("mnist-lab " + groupDir.getFileName())
                 .setMaster(settings.master())
-                .set("spark.task.cpus", Integer.toString(taskCpus))
-                // One run per executor JVM: ND4J's random generator and thread pools are the process's,
-                // so two trainings in one JVM would disturb each other's numbers. A worker with more
-                // cores starts more executors. (Spark's local mode has one JVM whatever is set here.)
-                .set("spark.executor.cores", Integer.toString(taskCpus))
                 // A task whose executor dies is retried (4 attempts, Spark's cluster default); in
                 // local mode that needs local[N,F], which the settings may also give.
                 .set("spark.task.maxFailures", "4")
@@ -65,26 +74,65 @@ public final class SparkExecutor implements RunExecutor {
                 .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0")
                 .set("spark.ui.showConsoleProgress", "false");
         settings.conf().forEach(conf::set);
+        conf.set("spark.task.cpus", Integer.toString(taskCpus))
+                // One run per executor JVM: ND4J's random generator and thread pools are the process's,
+                // so two trainings in one JVM would disturb each other's numbers. A worker with more
+                // cores starts more executors. (Spark's local mode has one JVM whatever is set here.)
+                .set("spark.executor.cores", Integer.toString(taskCpus))
+                // Two attempts of one run at once would write one folder; a retry comes only after a loss.
+                .set("spark.speculation", "false");
         LOG.info("starting Spark: master {}, {} core(s) per task", settings.master(), taskCpus);
-        this.spark = new JavaSparkContext(conf);
+        JavaSparkContext context;
         try {
-            checkSharedFolder(groupDir.toAbsolutePath().normalize());
+            context = new JavaSparkContext(conf);
+        } catch (Exception e) { // a bad master URL, an unreachable cluster: SparkException is undeclared
+            throw new ConfigException("spark.master", "spark.master: cannot start Spark at '" + settings.master() + "': "
+                    + firstLine(e));
+        }
+        this.spark = context;
+        try {
             awaitExecutors();
-            this.parallelism = Math.max(1, spark.defaultParallelism() / taskCpus);
-        } catch (RuntimeException e) {
+            checkSharedFolder(groupDir.toAbsolutePath().normalize());
+            this.parallelism = slots();
+        } catch (Throwable e) { // SparkException too, which Scala throws undeclared: never leave the context running
             spark.stop();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new ConfigException("spark", "spark: " + firstLine(e));
         }
         LOG.info("Spark {} at {}: {} run(s) at once", spark.version(), spark.master(), parallelism);
+        if (spark.isLocal() && parallelism > 1) {
+            LOG.warn("Spark's local mode runs its {} trials at once in this one JVM, where they share ND4J's random "
+                    + "generator and thread pools: their numbers may differ from in-process ones; a cluster gives each "
+                    + "run a JVM of its own", parallelism);
+        }
     }
 
     /**
-     * A cluster's executors register one by one after the context starts; the cores they bring
-     * decide how many trials run at once. Waits until their number has held still for 3 s (at
-     * most 30 s); local mode has its cores from the start.
+     * How many runs at once: in local mode its cores over a run's; on a cluster the executors,
+     * each sized to one run ({@code spark.executor.cores}).
+     */
+    private int slots() {
+        if (spark.isLocal()) {
+            return Math.max(1, spark.defaultParallelism() / taskCpus);
+        }
+        return Math.max(1, spark.sc().statusTracker().getExecutorInfos().length - 1); // less the driver
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m).trim();
+    }
+
+    /**
+     * A cluster's executors register one by one after the context starts; how many there are
+     * decides how many trials run at once. Waits until there is one and their number has held
+     * still for 3 s (at most 60 s; the folder check then says what is wrong if none came); local
+     * mode has its cores from the start.
      */
     private void awaitExecutors() {
-        long deadline = System.currentTimeMillis() + 30_000;
+        if (spark.isLocal()) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
         int seen = -1;
         long stableSince = System.currentTimeMillis();
         try {
@@ -93,7 +141,7 @@ public final class SparkExecutor implements RunExecutor {
                 if (now != seen) {
                     seen = now;
                     stableSince = System.currentTimeMillis();
-                } else if (System.currentTimeMillis() - stableSince >= 3_000) {
+                } else if (now > 1 && System.currentTimeMillis() - stableSince >= 3_000) { // the driver counts as one
                     return;
                 }
                 Thread.sleep(250);
@@ -116,7 +164,11 @@ public final class SparkExecutor implements RunExecutor {
     @Override
     public <R extends Serializable> R run(RunTask<R> task) {
         spark.setJobDescription(task.describe());
-        return spark.parallelize(List.of(task), 1).map(new RunOnExecutor<R>()).collect().get(0);
+        try {
+            return spark.parallelize(List.of(task), 1).map(new RunOnExecutor<R>()).collect().get(0);
+        } catch (Exception e) { // SparkException, undeclared: the run failed on every attempt Spark made
+            throw new ConfigException("executor", "spark: " + task.describe() + " failed on every attempt: " + firstLine(e));
+        }
     }
 
     /** Every task at once, up to the cluster's slots; {@code whenDone} hears of each result as it comes, one at a time. */
@@ -143,7 +195,8 @@ public final class SparkExecutor implements RunExecutor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the runs were under way", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new ConfigException("executor", "spark: " + firstLine(e.getCause()));
         } finally {
             submitters.shutdownNow();
         }
@@ -179,8 +232,22 @@ public final class SparkExecutor implements RunExecutor {
         try {
             Files.writeString(probe, token);
             int slots = Math.max(1, spark.defaultParallelism());
-            List<String> blind = spark.parallelize(IntStream.range(0, slots).boxed().toList(), slots)
-                    .map(new CannotRead(probe.toString(), token)).filter(host -> !host.isEmpty()).distinct().collect();
+            List<String> blind;
+            try {
+                blind = spark.parallelize(IntStream.range(0, slots).boxed().toList(), slots)
+                        .map(new CannotRead(probe.toString(), token)).filter(host -> !host.isEmpty()).distinct()
+                        .collectAsync().get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                spark.cancelAllJobs();
+                throw new ConfigException("spark", "spark: no executor ran a task in 120 s at " + spark.master()
+                        + "; does a worker have " + taskCpus + " free core(s) (train.threads x train.splitBatch) and "
+                        + "the memory spark.executor.memory asks for?");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new ConfigException("spark", "spark: cannot check the folder from the executors: " + firstLine(e.getCause()));
+            }
             if (!blind.isEmpty()) {
                 throw new ConfigException("spark", "spark: executors on " + String.join(", ", blind) + " cannot read "
                         + dir + "; the sweep or study folder must be on a file system every executor reaches at the same "

@@ -47,6 +47,15 @@ final class LocalSparkCluster implements AutoCloseable {
             }
         }
         this.classFolders = String.join(File.pathSeparator, folders);
+        try {
+            startDaemons(workers, coresPerWorker);
+        } catch (Exception | Error e) {
+            close(); // no master or worker left behind when the cluster does not come up
+            throw e;
+        }
+    }
+
+    private void startDaemons(int workers, int coresPerWorker) throws Exception {
         start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                 Integer.toString(port), "--webui-port", Integer.toString(webPort)));
         for (int w = 0; w < workers; w++) {
@@ -68,9 +77,9 @@ final class LocalSparkCluster implements AutoCloseable {
                 "spark.driver.host", "127.0.0.1");
     }
 
-    /** The executor JVMs the workers started. */
+    /** The executor JVMs this cluster's workers started (never another cluster's on the machine). */
     List<ProcessHandle> executors() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+        return daemons.stream().flatMap(Process::descendants).filter(p -> p.info().commandLine().orElse("")
                 .contains("org.apache.spark.executor.CoarseGrainedExecutorBackend")).toList();
     }
 
@@ -118,7 +127,6 @@ final class LocalSparkCluster implements AutoCloseable {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
-        executors().forEach(ProcessHandle::destroyForcibly);
         try {
             for (Process p : daemons) {
                 p.waitFor();

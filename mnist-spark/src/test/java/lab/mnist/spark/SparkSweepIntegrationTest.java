@@ -118,9 +118,13 @@ class SparkSweepIntegrationTest {
         boolean killed = false;
         while (!killed && System.currentTimeMillis() < deadline && !running.isDone()) {
             // A trial past its first epoch (its checkpoint written) and still running: kill every executor now.
-            boolean midTrial = Files.isDirectory(sweeps) && Files.walk(sweeps).filter(p -> p.endsWith(TrialRecord.FILE))
-                    .map(TrialRecord::read)
-                    .anyMatch(t -> t.status().equals("running") && t.scores().size() == 1);
+            boolean midTrial = false;
+            if (Files.isDirectory(sweeps)) {
+                try (var files = Files.walk(sweeps)) {
+                    midTrial = files.filter(p -> p.endsWith(TrialRecord.FILE)).map(TrialRecord::read)
+                            .anyMatch(t -> t.status().equals("running") && t.scores().size() == 1);
+                }
+            }
             if (midTrial && !cluster.executors().isEmpty()) {
                 cluster.executors().forEach(ProcessHandle::destroyForcibly); // SIGKILL
                 killed = true;

@@ -88,8 +88,10 @@ final class TestReport {
         }
         report.append(String.format(Locale.ROOT, row, "macro", f4(e.precision()), f4(e.recall()), f4(e.f1()),
                 predictions.size())).append('\n');
-        report.append("confusion matrix (rows: true class, columns: predicted, by label)\n");
-        for (int c = 0; c < k; c++) {
+        boolean named = !names.equals(lab.mnist.data.Dataset.numbered(k));
+        report.append(named ? "confusion matrix (rows: true class, columns: predicted, by label)\n"
+                : "confusion matrix (rows: true class, columns: predicted)\n");
+        for (int c = 0; named && c < k; c++) {
             report.append(String.format(Locale.ROOT, "  %d = %s%n", c, names.get(c)));
         }
         report.append("      ");

@@ -81,6 +81,11 @@ public final class SweepRunner {
      */
     public static Outcome runShard(SweepLoader.Loaded loaded, Path dir, Shard shard, Trainer.Options options) {
         Sweep sweep = loaded.sweep();
+        if (sweep.budget().trials() <= 0 && !sweep.generator().type().equals("grid")) {
+            // With a time budget alone each shard would reach other trial indices, and resume= run the gaps.
+            throw new lab.mnist.train.config.ConfigException("--shard", "--shard: the sweep needs budget.trials, so "
+                    + "that every shard walks the same trial indices");
+        }
         options = withData(sweep, loaded.baseYaml(), options);
         String text = sweepText(loaded);
         try {
@@ -91,9 +96,11 @@ public final class SweepRunner {
         Path existing = dir.resolve(SweepFolder.SWEEP);
         if (Files.isRegularFile(existing)) {
             try {
-                if (!Files.readString(existing).equals(text)) {
+                if (!Files.readString(existing).equals(text)
+                        || !Files.readString(dir.resolve(SweepFolder.BASE)).equals(loaded.baseYaml())) {
                     throw new lab.mnist.train.config.ConfigException("--folder", "--folder: " + dir + " holds another "
-                            + "sweep (its " + SweepFolder.SWEEP + " differs); shards of one sweep share one file and overrides");
+                            + "sweep (its " + SweepFolder.SWEEP + " or " + SweepFolder.BASE + " differs); shards of one sweep "
+                            + "share one file, base and overrides");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + existing + ": " + e.getMessage(), e);
@@ -177,6 +184,7 @@ public final class SweepRunner {
                         GridSearchCandidateGenerator.Mode.Sequential, null);
                 int trials = (int) Math.min(size, sweep.budget().trials() > 0 ? sweep.budget().trials() : size);
                 budget.add(new MaxCandidatesCondition(trials)); // Arbiter would wait forever once a grid is done
+                generator = new FirstCandidates(generator, trials); // and, with trials at once, start too many
                 LOG.info("grid of {} points; running {}", size, trials);
             } else {
                 generator = sweep.generator().type().equals("tpe")

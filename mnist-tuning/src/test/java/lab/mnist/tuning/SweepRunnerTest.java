@@ -54,7 +54,8 @@ class SweepRunnerTest {
 
     /**
      * A TPE sweep runs like the others and says which generator ran; the same seed gives the same
-     * proposals (the history is the same: training is deterministic), and a resume keeps them.
+     * proposals (the history is the same: training is deterministic), and a resumed sweep proposes
+     * its missing trials again from the same history.
      */
     @Test
     void aTpeSweepIsReproducibleAndResumesWithTheSameTrials() throws Exception {
@@ -74,6 +75,13 @@ class SweepRunnerTest {
         assertTrue(Files.readString(first.sweepDir().resolve("sweep.log")).contains("tpe (Optuna defaults"));
         assertTrue(Files.readString(first.sweepDir().resolve("report.html")).contains("tpe, pruning"));
 
+        // As if killed before its last two trials: resume proposes them again from trials 0..9, as the first time.
+        for (int i : new int[] {10, 11}) {
+            try (Stream<Path> files = Files.walk(TrialRecord.folder(first.sweepDir(), i))) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        assertEquals(10, TrialRecord.readAll(first.sweepDir()).size());
         SweepRunner.Outcome resumed = SweepRunner.resume(first.sweepDir(), options());
         List<TrialRecord> c = TrialRecord.readAll(resumed.sweepDir());
         assertEquals(12, c.size());

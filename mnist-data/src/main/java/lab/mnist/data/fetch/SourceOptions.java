@@ -58,8 +58,16 @@ public record SourceOptions(Dataset dataset, Path directory, Map<MnistFile, Path
         return base.resolve("mnist-lab");
     }
 
-    /** This data set's folder in the cache, e.g. {@code ~/.cache/mnist-lab/fashion-mnist}. */
+    /**
+     * This data set's folder in the cache, e.g. {@code ~/.cache/mnist-lab/fashion-mnist}. Before
+     * there were other data sets, {@code $MNIST_LAB_CACHE} named MNIST's folder itself; a cache
+     * laid out that way (MNIST's files at its top, no {@code mnist/} inside) is still MNIST's.
+     */
     public Path cacheDir() {
+        if (dataset.name().equals(Dataset.MNIST.name()) && !java.nio.file.Files.isDirectory(cacheRoot.resolve("mnist"))
+                && java.nio.file.Files.isRegularFile(cacheRoot.resolve(MnistFile.TRAIN_IMAGES.fileName()))) {
+            return cacheRoot;
+        }
         return cacheRoot.resolve(dataset.name());
     }
 

@@ -184,6 +184,17 @@ class MnistFetcherTest {
     }
 
     @Test
+    void aCacheOfTheOlderLayoutWithMnistsFilesAtItsTopIsStillMnists() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("old-cache"));
+        Files.write(old.resolve(MnistFile.TRAIN_IMAGES.fileName()), content.get(MnistFile.TRAIN_IMAGES));
+        SourceOptions options = SourceOptions.defaults(Map.of("MNIST_LAB_CACHE", old.toString()));
+        assertEquals(old, options.cacheDir(), "MNIST's files where $MNIST_LAB_CACHE used to hold them");
+        assertEquals(old.resolve("fashion-mnist"), options.forDataset(lab.mnist.data.Dataset.FASHION_MNIST).cacheDir());
+        Files.createDirectories(old.resolve("mnist"));
+        assertEquals(old.resolve("mnist"), options.cacheDir(), "the new layout wins once it exists");
+    }
+
+    @Test
     void fashionMnistIsTriedInTheCacheThenTheDebianPackageThenZalandosMirror() {
         SourceOptions fashion = SourceOptions.defaults(Map.of("MNIST_LAB_CACHE", "/x/c", "MNIST_DATA_DIR", "/mnist"))
                 .forDataset(lab.mnist.data.Dataset.FASHION_MNIST);
